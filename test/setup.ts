@@ -1,0 +1,3 @@
+import { useBackend } from '../src/backend/index.js';
+
+await useBackend('wasm');
