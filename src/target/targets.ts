@@ -1,0 +1,39 @@
+/**
+ * Target initialisation (paper sec. 3.4): truncated normal targets, then the initial
+ * projection, which replaces each layer's targets by the sums that the realised weights
+ * actually produce on X̄, so that training starts from a consistent point.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { forwardTrace, type Network } from '../nn/network.js';
+import { realise, type RealiseOptions, type Targets } from './realise.js';
+
+/**
+ * Random targets for every linear layer: truncated normal with standard deviation `std`
+ * (the paper: 1 for MLPs and RNNs, 0.1 for CNNs), seeded.
+ */
+export function initialTargets(net: Network, nXbar: number, std: number, seed: number): Targets {
+  if (!(std > 0) || !Number.isFinite(std)) throw new Error(`targets: std must be a positive number, got ${std}.`);
+  return net.layers.map((layer, i) => (layer.linear ? tf.truncatedNormal(layer.linear.targetShape(nXbar), 0, std, 'float32', seed * 7907 + i) : null));
+}
+
+/**
+ * The initial projection: realise, run the ordinary network on X̄ with those weights and
+ * return its pre-activation sums as the new targets (realising them gives weights that
+ * reproduce them, up to the regularisation).
+ */
+export function project(net: Network, targets: Targets, xbar: tf.Tensor, options: RealiseOptions): Targets {
+  return tidyTargets(() => {
+    const weights = realise(net, targets, xbar, options);
+    const { preacts } = forwardTrace(net, weights, xbar);
+    return net.layers.map((layer, i) => (layer.linear ? tf.reshape(preacts[i]!, layer.linear.targetShape(xbar.shape[0])) : null));
+  });
+}
+
+/** tf.tidy for a per-layer list with nulls (which tidy's own return type does not allow). */
+export function tidyTargets(f: () => Targets): Targets {
+  let out: Targets = [];
+  tf.tidy(() => {
+    out = f().map((t) => (t ? tf.keep(t) : null));
+  });
+  return out;
+}

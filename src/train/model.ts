@@ -1,0 +1,137 @@
+/**
+ * A trainable model: a network plus its parameterisation. The one switch between the
+ * two spaces lives here:
+ *
+ *     weights = space === 'weight' ? variables : realise(net, targets, X̄, options)
+ *
+ * Everything downstream (forward pass, loss, optimiser, trainer) is shared.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { RidgeOptions } from '../linalg/ridge_solve.js';
+import type { NetParams } from '../nn/layer.js';
+import { checkInput, forward, initialParams, type Network } from '../nn/network.js';
+import { realise, type RealiseMode, type Targets } from '../target/realise.js';
+import { initialTargets, project, tidyTargets } from '../target/targets.js';
+
+export type Space = 'weight' | 'target';
+
+export const SPACES: readonly Space[] = ['weight', 'target'];
+
+export interface ModelOptions {
+  space: Space;
+  seed: number;
+  /** Target space: the fixed input batch X̄ [n_xbar, ...inputShape] (kept; the model owns a copy). */
+  xbar?: tf.Tensor;
+  /** Target space: pseudoinverse regularisation (sec. 3.2). Default 0.001. */
+  lambda?: number;
+  /** Target space: SCU (default) or OCU realisation (sec. 2.4). */
+  mode?: RealiseMode;
+  /** Target space: std of the initial truncated-normal targets (sec. 3.4). Default 1. */
+  targetStd?: number;
+  /** Target space: the initial projection (sec. 3.4). Default true. */
+  project?: boolean;
+  ridge?: RidgeOptions;
+}
+
+/** Resolved target-space settings. */
+export interface TargetSettings {
+  lambda: number;
+  mode: RealiseMode;
+  targetStd: number;
+  project: boolean;
+  ridge?: RidgeOptions;
+}
+
+export class Model {
+  /** What the optimiser updates: the weights, or the targets. */
+  readonly variables: tf.Variable[];
+  /** Per layer: the variable holding its parameter/target, so weights() can rebuild the structure. */
+  private readonly layout: (Record<string, tf.Variable> | tf.Variable | null)[];
+
+  private constructor(
+    readonly net: Network,
+    readonly space: Space,
+    readonly xbar: tf.Tensor | null,
+    readonly target: TargetSettings | null,
+    layout: (Record<string, tf.Variable> | tf.Variable | null)[],
+  ) {
+    this.layout = layout;
+    this.variables = layout.flatMap((e) => (e === null ? [] : e instanceof tf.Variable ? [e] : Object.values(e)));
+  }
+
+  /** Build a fresh model in either space, seeded (Glorot/He weights, or targets + projection). */
+  static create(net: Network, options: ModelOptions): Model {
+    if (options.space === 'weight') {
+      const params = tf.tidy(() => initialParams(net, options.seed));
+      return Model.fromWeights(net, params);
+    }
+    if (options.space !== 'target') throw new Error(`Unknown space '${options.space as string}': use weight or target.`);
+    if (!options.xbar) throw new Error('target space needs X̄ (the fixed target-space input batch): pass options.xbar.');
+    checkInput(net, options.xbar, 'X̄');
+    const settings: TargetSettings = {
+      lambda: options.lambda ?? 0.001,
+      mode: options.mode ?? 'scu',
+      targetStd: options.targetStd ?? 1,
+      project: options.project ?? true,
+      ridge: options.ridge,
+    };
+    if (settings.mode !== 'scu' && settings.mode !== 'ocu') throw new Error(`Unknown realisation mode '${settings.mode as string}': use scu or ocu.`);
+    const xbar = tf.keep(options.xbar.clone());
+    const targets = tidyTargets(() => {
+      const t = initialTargets(net, xbar.shape[0], settings.targetStd, options.seed);
+      return settings.project ? project(net, t, xbar, realiseOptions(settings)) : t;
+    });
+    return Model.fromTargets(net, targets, xbar, settings);
+  }
+
+  /** Wrap given weights (copied into variables). */
+  static fromWeights(net: Network, params: NetParams): Model {
+    const layout = params.map((p, i) => {
+      const entries = Object.entries(p);
+      if (entries.length === 0) return null;
+      return Object.fromEntries(entries.map(([k, v]) => [k, tf.variable(v, true, `w${i}_${k}_${uid++}`)]));
+    });
+    tf.dispose(params.flatMap((p) => Object.values(p)));
+    return new Model(net, 'weight', null, null, layout);
+  }
+
+  /** Wrap given targets (copied into variables); the model takes ownership of xbar. */
+  static fromTargets(net: Network, targets: Targets, xbar: tf.Tensor, settings: TargetSettings): Model {
+    const layout = targets.map((t, i) => (t ? tf.variable(t, true, `t${i}_${uid++}`) : null));
+    tf.dispose(targets.filter((t): t is tf.Tensor => t !== null));
+    return new Model(net, 'target', xbar, settings, layout);
+  }
+
+  /** The network's weights for this step: the variables, or realise(targets, X̄). Call inside a tidy. */
+  weights(): NetParams {
+    if (this.space === 'weight') return this.layout.map((e) => (e === null ? {} : (e as Record<string, tf.Tensor>)));
+    return realise(this.net, this.targets(), this.xbar!, realiseOptions(this.target!));
+  }
+
+  /** Target space: the current targets per layer (null for layers without weights). */
+  targets(): Targets {
+    if (this.space !== 'target') throw new Error('targets() is only defined for a target-space model.');
+    return this.layout as (tf.Variable | null)[];
+  }
+
+  /** Plain weights that reproduce this model's outputs (one realisation in target space). Caller disposes. */
+  freeze(): NetParams {
+    return tf.tidy(() => this.weights().map((p) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v.clone()]))));
+  }
+
+  /** Outputs (logits) for a batch, with the current weights. */
+  predict(x: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => forward(this.net, this.weights(), x));
+  }
+
+  dispose(): void {
+    tf.dispose(this.variables);
+    this.xbar?.dispose();
+  }
+}
+
+let uid = 0;
+
+export function realiseOptions(s: TargetSettings) {
+  return { lambda: s.lambda, mode: s.mode, ridge: s.ridge };
+}
