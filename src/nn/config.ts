@@ -8,7 +8,7 @@ import type { Layer, Shape } from './layer.js';
 export type LayerConfig = DenseConfig;
 
 export interface NetworkConfig {
-  /** Per-example input shape, e.g. [2] for points, [28, 28, 1] for images. */
+  /** Per-example input shape, e.g. [2] for points, [28, 28, 1] for images, [-1, 1] for bit streams of any length (-1: free). */
   input: number[];
   layers: LayerConfig[];
   /**

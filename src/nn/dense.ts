@@ -30,14 +30,18 @@ export class Dense implements Layer {
     this.fanIn = inputShape[inputShape.length - 1];
     this.act = config.activation ?? { name: 'linear' };
     this.bias = config.bias ?? true;
-    this.outputShape = [...inputShape.slice(0, -1), config.units];
+    this.outputShape = this.outputShapeFor(inputShape);
     this.linear = {
       units: config.units,
       design: (x) => this.design(x),
       fromSolution: (w) => this.fromSolution(w),
-      targetShape: (n) => [n, ...this.outputShape],
+      targetShape: (n, input) => [n, ...this.outputShapeFor(input)],
       activateTargets: (t) => activate(this.act, t),
     };
+  }
+
+  outputShapeFor(input: Shape): Shape {
+    return [...input.slice(0, -1), this.config.units];
   }
 
   paramSpecs(): ParamSpec[] {

@@ -52,8 +52,11 @@ export interface LinearForm {
   design(x: tf.Tensor, targets: tf.Tensor): tf.Tensor2D;
   /** Split the solved W [(fan-in + bias) x units] into this layer's named parameters. */
   fromSolution(w: tf.Tensor2D): LayerParams;
-  /** Per-batch target shape for a batch of `n` inputs, e.g. [n, units] or [n, H, W, filters]. */
-  targetShape(n: number): number[];
+  /**
+   * Target shape for a batch of `n` inputs whose per-example shape (at this layer) is
+   * `input`, e.g. [n, units], [n, H, W, filters] or [n, steps, units].
+   */
+  targetShape(n: number, input: Shape): number[];
   /** f applied to targets: the OCU stream that the next layer sees (sec. 2.4). */
   activateTargets(targets: tf.Tensor): tf.Tensor;
 }
@@ -62,6 +65,11 @@ export interface Layer {
   readonly type: string;
   readonly inputShape: Shape;
   readonly outputShape: Shape;
+  /**
+   * The per-example output shape for another input shape of the same layout (recurrent
+   * nets: a different number of steps, e.g. X̄ sequences of another length).
+   */
+  outputShapeFor(input: Shape): Shape;
   paramSpecs(): ParamSpec[];
   apply(params: LayerParams, x: tf.Tensor, ctx: ApplyContext): Applied;
   /** Present on layers that target space can parameterise (dense, conv, recurrent). */

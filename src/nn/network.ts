@@ -14,8 +14,8 @@ export class Network {
   readonly shortcuts: boolean;
 
   constructor(readonly config: NetworkConfig) {
-    if (!Array.isArray(config.input) || config.input.length === 0 || !config.input.every((d) => Number.isInteger(d) && d > 0)) {
-      throw new Error(`network: input shape must be a list of positive integers, got ${JSON.stringify(config.input)}.`);
+    if (!Array.isArray(config.input) || config.input.length === 0 || !config.input.every((d) => Number.isInteger(d) && (d > 0 || d === -1))) {
+      throw new Error(`network: input shape must be a list of positive integers (-1 for a free dimension such as sequence length), got ${JSON.stringify(config.input)}.`);
     }
     if (config.layers.length === 0) throw new Error('network: needs at least one layer.');
     this.shortcuts = config.shortcuts ?? false;
@@ -29,6 +29,21 @@ export class Network {
     }
     this.layers = layers;
     this.outputShape = outs[outs.length - 1];
+  }
+
+  /**
+   * Each layer's per-example input shape when the network input has shape `input`
+   * (which may differ from the configured one in free dimensions, e.g. sequence length).
+   */
+  layerInputShapes(input: Shape = this.inputShape): Shape[] {
+    const outs: Shape[] = [input];
+    const ins: Shape[] = [];
+    for (const layer of this.layers) {
+      const inShape = this.shortcuts ? concatShape(outs) : outs[outs.length - 1];
+      ins.push(inShape);
+      outs.push(layer.outputShapeFor(inShape));
+    }
+    return ins;
   }
 
   /** Total number of weights (the weight-space parameter count). */
@@ -63,7 +78,7 @@ export function walk(net: Network, x: tf.Tensor, step: (layer: Layer, index: num
 /** Check that a batch matches the network's input shape, with a clear message if not. */
 export function checkInput(net: Network, x: tf.Tensor, what = 'input'): void {
   const got = x.shape.slice(1);
-  if (got.length !== net.inputShape.length || got.some((d, i) => d !== net.inputShape[i])) {
+  if (got.length !== net.inputShape.length || got.some((d, i) => d !== net.inputShape[i] && net.inputShape[i] !== -1)) {
     throw new Error(`network: ${what} has shape [${x.shape}], expected [batch, ${net.inputShape.join(', ')}].`);
   }
 }

@@ -35,7 +35,7 @@ export type Targets = (tf.Tensor | null)[];
  * @param xbar the fixed target-space input batch [n_xbar, ...inputShape]
  */
 export function realise(net: Network, targets: Targets, xbar: tf.Tensor, options: RealiseOptions): NetParams {
-  checkTargets(net, targets, xbar.shape[0]);
+  checkTargets(net, targets, xbar.shape);
   const mode = options.mode ?? 'scu';
   const params: NetParams = [];
   const last = net.layers.length - 1;
@@ -57,7 +57,9 @@ export function realise(net: Network, targets: Targets, xbar: tf.Tensor, options
 }
 
 /** Every linear layer needs targets of its target shape for this X̄; others none. */
-export function checkTargets(net: Network, targets: Targets, nXbar: number): void {
+export function checkTargets(net: Network, targets: Targets, xbarShape: readonly number[]): void {
+  const nXbar = xbarShape[0];
+  const shapes = net.layerInputShapes(xbarShape.slice(1));
   if (targets.length !== net.layers.length) {
     throw new Error(`realise: expected one target entry per layer (${net.layers.length}), got ${targets.length}.`);
   }
@@ -67,7 +69,7 @@ export function checkTargets(net: Network, targets: Targets, nXbar: number): voi
       if (t) throw new Error(`realise: layer ${i} (${layer.type}) has no weights, so it takes no targets.`);
       return;
     }
-    const want = layer.linear.targetShape(nXbar);
+    const want = layer.linear.targetShape(nXbar, shapes[i]);
     if (!t || t.shape.length !== want.length || t.shape.some((d, j) => d !== want[j])) {
       throw new Error(`realise: layer ${i} (${layer.type}) needs targets of shape [${want}] for ${nXbar} X̄ samples, got ${t ? `[${t.shape}]` : 'none'}.`);
     }

@@ -78,7 +78,7 @@ export class Model {
     if (settings.mode !== 'scu' && settings.mode !== 'ocu') throw new Error(`Unknown realisation mode '${settings.mode as string}': use scu or ocu.`);
     const xbar = tf.keep(options.xbar.clone());
     const targets = tidyTargets(() => {
-      const t = initialTargets(net, xbar.shape[0], settings.targetStd, options.seed);
+      const t = initialTargets(net, xbar.shape.slice(1), xbar.shape[0], settings.targetStd, options.seed);
       return settings.project ? project(net, t, xbar, realiseOptions(settings)) : t;
     });
     return Model.fromTargets(net, targets, xbar, settings);
