@@ -34,9 +34,9 @@ export interface RidgeOptions {
 
 /**
  * Multiply-adds (rows x cols x system size) up to which `auto` forms the Gram in float64
- * JS: about 10 ms here. Above it the float32 wasm matMul is 10-50x faster.
+ * JS: about 3 ms here. Above it the float32 wasm matMul is 10-50x faster (bench/ridge_solve.bench.ts).
  */
-export const FLOAT64_GRAM_BUDGET = 1 << 23;
+export const FLOAT64_GRAM_BUDGET = 1 << 20;
 
 /**
  * Solve the regularised least-squares problem for W, differentiably in A and T.

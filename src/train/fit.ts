@@ -21,6 +21,18 @@ export interface FitOptions extends TrainerOptions {
   shouldStop?: () => boolean;
   /** Continue an existing trainer (resume) instead of making a new one. */
   trainer?: Trainer;
+  /** Resume: the history and first-perfect iteration recorded before the checkpoint. */
+  resume?: FitState;
+  /** Call onCheckpoint every this many iterations (0 or undefined: only at the end). */
+  checkpointEvery?: number;
+  /** Save a checkpoint: called periodically, at the end, and when stopped early. */
+  onCheckpoint?: (state: FitState, trainer: Trainer) => Promise<void>;
+}
+
+/** What fit() itself needs to continue where it stopped. */
+export interface FitState {
+  history: MetricsRow[];
+  firstPerfect: number | null;
 }
 
 export interface MetricsRow {
@@ -46,9 +58,11 @@ export async function fit(model: Model, train: Dataset, options: FitOptions): Pr
   const trainer = options.trainer ?? new Trainer(model, train, options);
   const evalEvery = options.evalEvery ?? Math.max(1, Math.round(options.iterations / 50));
   if (!Number.isInteger(evalEvery) || evalEvery < 1) throw new Error(`fit: evalEvery must be a positive integer, got ${options.evalEvery}.`);
-  const start = performance.now();
-  const history: MetricsRow[] = [];
-  let firstPerfect: number | null = null;
+  // Elapsed time continues across a resume.
+  const start = performance.now() - 1000 * (options.resume?.history.at(-1)?.elapsed ?? 0);
+  const history: MetricsRow[] = [...(options.resume?.history ?? [])];
+  let firstPerfect: number | null = options.resume?.firstPerfect ?? null;
+  const checkpoint = () => options.onCheckpoint?.({ history: [...history], firstPerfect }, trainer);
 
   const record = async (iteration: number) => {
     const sets: Record<string, Evaluation> = { train: evaluate(model, train, trainer.loss, options.evalBatch) };
@@ -67,9 +81,12 @@ export async function fit(model: Model, train: Dataset, options: FitOptions): Pr
       if (trainer.fullBatch && firstPerfect === null && r.accuracy === 1) firstPerfect = r.iteration - 1;
       options.onStep?.(r.iteration, r.loss, r.accuracy);
       if (r.iteration % evalEvery === 0 || r.iteration === options.iterations) await record(r.iteration);
+      const every = options.checkpointEvery ?? 0;
+      if (every > 0 && r.iteration % every === 0 && r.iteration < options.iterations) await checkpoint();
       if (options.shouldStop?.()) break;
     }
     if (history.length > 0 && history[history.length - 1].iteration !== trainer.iteration) await record(trainer.iteration);
+    await checkpoint();
   } finally {
     if (!options.trainer) trainer.dispose();
   }
