@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { twoSpirals } from '../data/spirals.js';
 import { parseActivation, type Activation } from '../nn/activations.js';
 import { mlp } from '../nn/config.js';
+import { gridInputs, type Extent } from '../plot/decision_surface.js';
 import type { Task, TaskData } from './task.js';
 
 export interface SpiralsOptions {
@@ -18,7 +19,7 @@ export interface SpiralsOptions {
 export const SPIRALS_DEFAULTS: SpiralsOptions = { hidden: [5, 5, 5], activation: parseActivation('tanh'), shortcuts: true };
 
 /** The plane shown in decision-surface plots (the spirals reach radius 6.53). */
-export const SPIRALS_EXTENT: [number, number, number, number] = [-7, 7, -7, 7];
+export const SPIRALS_EXTENT: Extent = [-7, 7, -7, 7];
 
 export function spiralsTask(options: SpiralsOptions = SPIRALS_DEFAULTS): Task {
   return {
@@ -41,21 +42,13 @@ export function spiralsTask(options: SpiralsOptions = SPIRALS_DEFAULTS): Task {
 }
 
 /**
- * P(class 1) of a 2-D classifier on a grid over `extent`, row-major with the first row
- * at y max (image order). `predict` maps points [m, 2] to logits [m, 2].
+ * P(class 1) of a 2-D classifier on a size x size grid over `extent`, in the plot's
+ * orientation (row 0 at y max). `predict` maps points [m, 2] to logits [m, 2].
  */
-export function probabilityGrid(predict: (x: tf.Tensor2D) => tf.Tensor, extent: [number, number, number, number], size = 160): Float32Array {
-  const [x0, x1, y0, y1] = extent;
-  const pts = new Float32Array(size * size * 2);
-  for (let r = 0; r < size; r++) {
-    for (let c = 0; c < size; c++) {
-      const i = (r * size + c) * 2;
-      pts[i] = x0 + ((c + 0.5) / size) * (x1 - x0);
-      pts[i + 1] = y1 - ((r + 0.5) / size) * (y1 - y0);
-    }
-  }
+export function probabilityGrid(predict: (x: tf.Tensor2D) => tf.Tensor, extent: Extent, size = 160): Float32Array {
+  const pts = gridInputs(extent, size, size);
   const probs = tf.tidy(() => tf.slice(tf.softmax(predict(tf.tensor2d(pts, [size * size, 2]))), [0, 1], [-1, 1]));
-  const out = probs.dataSync() as Float32Array;
+  const out = Float32Array.from(probs.dataSync());
   probs.dispose();
-  return Float32Array.from(out);
+  return out;
 }

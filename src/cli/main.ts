@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+/**
+ * The `targetspace` command line.
+ */
+import { Command, CommanderError } from 'commander';
+import { useBackend } from '../backend/index.js';
+import { spiralsCommand } from './train_spirals.js';
+
+export function program(): Command {
+  const prog = new Command('targetspace')
+    .description('Train neural networks in target space (Fairbank, Samothrakis, Citi, JMLR 2022) or weight space, side by side.')
+    .showSuggestionAfterError(true);
+  const train = new Command('train').description('train one task in target and/or weight space');
+  train.addCommand(spiralsCommand());
+  prog.addCommand(train);
+  return prog;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const prog = program();
+  prog.exitOverride();
+  prog.hook('preAction', async () => {
+    await useBackend('wasm');
+  });
+  try {
+    await prog.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // commander has already printed its one-line message (or help/version).
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    process.stderr.write(`targetspace: ${(e as Error).message}\n`);
+    if (process.env.TARGETSPACE_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+    process.exitCode = 1;
+  }
+}
+
+await main(process.argv);
