@@ -34,11 +34,13 @@ export class Network {
   /**
    * Each layer's per-example input shape when the network input has shape `input`
    * (which may differ from the configured one in free dimensions, e.g. sequence length).
+   * With `from` > 0, `input` is what layer `from` receives (X̄ entering mid-network);
+   * earlier layers' entries are then their configured input shapes.
    */
-  layerInputShapes(input: Shape = this.inputShape): Shape[] {
+  layerInputShapes(input: Shape = this.inputShape, from = 0): Shape[] {
     const outs: Shape[] = [input];
-    const ins: Shape[] = [];
-    for (const layer of this.layers) {
+    const ins: Shape[] = this.layers.slice(0, from).map((l) => l.inputShape);
+    for (const layer of this.layers.slice(from)) {
       const inShape = this.shortcuts ? concatShape(outs) : outs[outs.length - 1];
       ins.push(inShape);
       outs.push(layer.outputShapeFor(inShape));
@@ -64,14 +66,15 @@ function concatShape(shapes: Shape[]): Shape {
  * shortcuts the concatenation of the network input and every earlier output.
  * `step` returns the layer's output stream. Shared by forward() and realise().
  */
-export function walk(net: Network, x: tf.Tensor, step: (layer: Layer, index: number, input: tf.Tensor) => tf.Tensor): tf.Tensor {
+export function walk(net: Network, x: tf.Tensor, step: (layer: Layer, index: number, input: tf.Tensor) => tf.Tensor, from = 0): tf.Tensor {
+  if (from > 0 && net.shortcuts) throw new Error('network: a stream cannot enter mid-network when layers have shortcut connections.');
   const streams = [x];
   let current = x;
-  net.layers.forEach((layer, i) => {
+  for (let i = from; i < net.layers.length; i++) {
     const input = net.shortcuts && streams.length > 1 ? tf.concat(streams, -1) : current;
-    current = step(layer, i, input);
+    current = step(net.layers[i], i, input);
     streams.push(current);
-  });
+  }
   return current;
 }
 
@@ -92,16 +95,24 @@ export function forward(net: Network, params: NetParams, x: tf.Tensor, ctx: Appl
   return forwardTrace(net, params, x, ctx).output;
 }
 
-/** The forward pass, also returning every linear layer's pre-activation sums (null for others). */
-export function forwardTrace(net: Network, params: NetParams, x: tf.Tensor, ctx: ApplyContext = EVAL): { output: tf.Tensor; preacts: (tf.Tensor | null)[] } {
-  checkInput(net, x);
+/**
+ * The forward pass, also returning every linear layer's pre-activation sums (null for
+ * others). With `from` > 0, `x` is the input of layer `from` (e.g. X̄ in embedding space).
+ */
+export function forwardTrace(net: Network, params: NetParams, x: tf.Tensor, ctx: ApplyContext = EVAL, from = 0): { output: tf.Tensor; preacts: (tf.Tensor | null)[] } {
+  if (from === 0) checkInput(net, x);
   if (params.length !== net.layers.length) throw new Error(`network: expected parameters for ${net.layers.length} layers, got ${params.length}.`);
-  const preacts: (tf.Tensor | null)[] = [];
-  const output = walk(net, x, (layer, i, input) => {
-    const r = layer.apply(params[i], input, { training: ctx.training, seed: ctx.seed * 7919 + i });
-    preacts.push(r.preact ?? null);
-    return r.out;
-  });
+  const preacts: (tf.Tensor | null)[] = net.layers.map(() => null);
+  const output = walk(
+    net,
+    x,
+    (layer, i, input) => {
+      const r = layer.apply(params[i], input, { training: ctx.training, seed: ctx.seed * 7919 + i });
+      preacts[i] = r.preact ?? null;
+      return r.out;
+    },
+    from,
+  );
   return { output, preacts };
 }
 

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { RidgeOptions } from '../linalg/ridge_solve.js';
 import type { NetParams } from '../nn/layer.js';
 import { checkInput, forward, initialParams, type Network } from '../nn/network.js';
-import { realise, type RealiseMode, type Targets } from '../target/realise.js';
+import { realise, targetLayers, type RealiseMode, type Targets } from '../target/realise.js';
 import { initialTargets, project, tidyTargets } from '../target/targets.js';
 
 export type Space = 'weight' | 'target';
@@ -31,6 +31,8 @@ export interface ModelOptions {
   /** Target space: the initial projection (sec. 3.4). Default true. */
   project?: boolean;
   ridge?: RidgeOptions;
+  /** Target space: the layer where X̄ enters (default 0; e.g. 1 for X̄ as noise in embedding space). */
+  xbarAt?: number;
 }
 
 /** Resolved target-space settings. */
@@ -40,6 +42,7 @@ export interface TargetSettings {
   targetStd: number;
   project: boolean;
   ridge?: RidgeOptions;
+  xbarAt: number;
 }
 
 export class Model {
@@ -67,21 +70,29 @@ export class Model {
     }
     if (options.space !== 'target') throw new Error(`Unknown space '${options.space as string}': use weight or target.`);
     if (!options.xbar) throw new Error('target space needs X̄ (the fixed target-space input batch): pass options.xbar.');
-    checkInput(net, options.xbar, 'X̄');
     const settings: TargetSettings = {
       lambda: options.lambda ?? 0.001,
       mode: options.mode ?? 'scu',
       targetStd: options.targetStd ?? 1,
       project: options.project ?? true,
       ridge: options.ridge,
+      xbarAt: options.xbarAt ?? 0,
     };
+    if (settings.xbarAt === 0) checkInput(net, options.xbar, 'X̄');
     if (settings.mode !== 'scu' && settings.mode !== 'ocu') throw new Error(`Unknown realisation mode '${settings.mode as string}': use scu or ocu.`);
+    if (!(settings.lambda >= 0) || !Number.isFinite(settings.lambda)) throw new Error(`lambda must be a finite number >= 0, got ${settings.lambda}.`);
     const xbar = tf.keep(options.xbar.clone());
+    // Layers not parameterised by targets (embeddings, LSTMs, layers before X̄) start from
+    // ordinary initial weights and are trained directly.
+    const wanted = targetLayers(net, settings.xbarAt);
+    const init = initialParams(net, options.seed);
+    const direct = init.map((p, i) => (wanted[i] ? {} : p));
+    tf.dispose(init.filter((_, i) => wanted[i]).flatMap((p) => Object.values(p)));
     const targets = tidyTargets(() => {
-      const t = initialTargets(net, xbar.shape.slice(1), xbar.shape[0], settings.targetStd, options.seed);
-      return settings.project ? project(net, t, xbar, realiseOptions(settings)) : t;
+      const t = initialTargets(net, xbar.shape.slice(1), xbar.shape[0], settings.targetStd, options.seed, settings.xbarAt);
+      return settings.project ? project(net, t, xbar, realiseOptions(settings), direct) : t;
     });
-    return Model.fromTargets(net, targets, xbar, settings);
+    return Model.fromTargets(net, targets, xbar, settings, direct);
   }
 
   /** Wrap given weights (copied into variables). */
@@ -96,22 +107,31 @@ export class Model {
   }
 
   /** Wrap given targets (copied into variables); the model takes ownership of xbar. */
-  static fromTargets(net: Network, targets: Targets, xbar: tf.Tensor, settings: TargetSettings): Model {
-    const layout = targets.map((t, i) => (t ? tf.variable(t, true, `t${i}_${uid++}`) : null));
-    tf.dispose(targets.filter((t): t is tf.Tensor => t !== null));
+  static fromTargets(net: Network, targets: Targets, xbar: tf.Tensor, settings: TargetSettings, direct: NetParams = []): Model {
+    const layout = targets.map((t, i) => {
+      if (t) return tf.variable(t, true, `t${i}_${uid++}`);
+      const own = Object.entries(direct[i] ?? {});
+      return own.length === 0 ? null : Object.fromEntries(own.map(([k, v]) => [k, tf.variable(v, true, `d${i}_${k}_${uid++}`)]));
+    });
+    tf.dispose([...targets.filter((t): t is tf.Tensor => t !== null), ...direct.flatMap((p) => Object.values(p ?? {}))]);
     return new Model(net, 'target', xbar, settings, layout);
   }
 
   /** The network's weights for this step: the variables, or realise(targets, X̄). Call inside a tidy. */
   weights(): NetParams {
     if (this.space === 'weight') return this.layout.map((e) => (e === null ? {} : (e as Record<string, tf.Tensor>)));
-    return realise(this.net, this.targets(), this.xbar!, realiseOptions(this.target!));
+    return realise(this.net, this.targets(), this.xbar!, realiseOptions(this.target!), this.direct());
+  }
+
+  /** Target space: the directly trained parameters of layers without targets ({} elsewhere). */
+  direct(): NetParams {
+    return this.layout.map((e) => (e === null || e instanceof tf.Variable ? {} : (e as Record<string, tf.Tensor>)));
   }
 
   /** Target space: the current targets per layer (null for layers without weights). */
   targets(): Targets {
     if (this.space !== 'target') throw new Error('targets() is only defined for a target-space model.');
-    return this.layout as (tf.Variable | null)[];
+    return this.layout.map((e) => (e instanceof tf.Variable ? e : null));
   }
 
   /** Plain weights that reproduce this model's outputs (one realisation in target space). Caller disposes. */
@@ -133,5 +153,5 @@ export class Model {
 let uid = 0;
 
 export function realiseOptions(s: TargetSettings) {
-  return { lambda: s.lambda, mode: s.mode, ridge: s.ridge };
+  return { lambda: s.lambda, mode: s.mode, ridge: s.ridge, xbarAt: s.xbarAt };
 }

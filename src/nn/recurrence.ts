@@ -1,0 +1,153 @@
+/**
+ * Shared machinery of the recurrent layers (paper sec. 5): the Elman time loop as one
+ * differentiable op with hand-written backpropagation through time, the derivative of
+ * an activation from its output, and the orthogonal initialiser.
+ *
+ * Why one op: a time step is a few small ops ([batch, units] products), so their cost
+ * is per-op overhead, ~3 us each, but ~24 us each when tf.grad records them on its tape
+ * (shared/docs/substrate.md), and the taped backward adds several more per op. Inside a
+ * `tf.customGrad` forward nothing is taped; the backward below runs three ops per step.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from '../util/rng.js';
+import { activate, DEFAULT_LEAKY_ALPHA, type Activation } from './activations.js';
+
+/**
+ * f'(z) written in terms of the output y = f(z), for the backward pass (the sums are
+ * not needed then). Null for `linear`, whose derivative is 1.
+ */
+export function derivativeFromOutput(act: Activation, y: tf.Tensor): tf.Tensor | null {
+  switch (act.name) {
+    case 'tanh':
+      return tf.sub(1, tf.square(y));
+    case 'sigmoid':
+      return tf.mul(y, tf.sub(1, y));
+    case 'relu':
+      return tf.step(y, 0);
+    case 'leaky_relu':
+      // y > 0 exactly where z > 0 (alpha > 0), so the output decides the slope.
+      return tf.step(y, act.alpha ?? DEFAULT_LEAKY_ALPHA);
+    case 'linear':
+      return null;
+  }
+}
+
+/**
+ * Split a time-major tensor [steps, ...] into its steps [...], each contiguous.
+ *
+ * Not `tf.unstack` on wasm: its Slice kernel reads (copies) the *whole* input for every
+ * slice, so unstacking S steps copies the tensor S times ([90, 100, 43]: 90 ms). One
+ * read and S small uploads cost ~1 ms there. Elsewhere (cpu, webgl) unstack is right:
+ * a read would force a GPU download.
+ */
+export function timeSteps(x: tf.Tensor): tf.Tensor[] {
+  if (tf.getBackend() !== 'wasm') return tf.unstack(x);
+  const [steps, ...rest] = x.shape;
+  const size = x.size / steps;
+  const values = x.dataSync() as Float32Array;
+  return Array.from({ length: steps }, (_, t) => tf.tensor(values.subarray(t * size, (t + 1) * size), rest, x.dtype));
+}
+
+/**
+ * The Elman recurrence h_t = f(u_t + h_{t-1} R), h_{-1} = 0, over all steps, as one op
+ * differentiable in u and R.
+ * @param u the input sums x_t Wx + b of every step, time-major [steps, batch, units]
+ *   (time-major so that each step's slice is contiguous)
+ * @param r the recurrent weights R [units, units]
+ * @returns [2, batch, steps, units], batch-major: the states h_t (index 0) and the sums
+ *   z_t = u_t + h_{t-1} R (index 1); packed into one tensor because a custom op has one
+ *   output. A gradient may flow into either half.
+ */
+export function elmanScan(u: tf.Tensor3D, r: tf.Tensor2D, act: Activation): tf.Tensor4D {
+  const [steps, batch, units] = u.shape;
+  if (steps < 1) throw new Error('rnn: sequences need at least one step.');
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [uIn, rIn, save] = args as [tf.Tensor3D, tf.Tensor2D, tf.GradSaveFunc];
+    const us = timeSteps(uIn);
+    const hs: tf.Tensor[] = [];
+    const zs: tf.Tensor[] = [];
+    let h: tf.Tensor | null = null;
+    for (let t = 0; t < steps; t++) {
+      const z: tf.Tensor = h ? tf.add(us[t], tf.matMul(h as tf.Tensor2D, rIn)) : us[t];
+      h = activate(act, z);
+      zs.push(z);
+      hs.push(h);
+    }
+    // One copy into [2 * steps, batch, units] (concatenation along the outer axis is a
+    // straight copy per step), one transpose to batch-major.
+    const packed = tf.reshape(tf.stack([...hs, ...zs]), [2, steps, batch, units]);
+    save([packed, rIn]);
+    return {
+      value: tf.transpose(packed, [0, 2, 1, 3]) as tf.Tensor4D,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => elmanBackward(dy as tf.Tensor4D, saved[0] as tf.Tensor4D, saved[1] as tf.Tensor2D, act),
+    };
+  });
+  return op(u, r) as tf.Tensor4D;
+}
+
+/**
+ * Backpropagation through time for {@link elmanScan}. With D_t = f'(z_t) and the
+ * upstream gradients dH_t, dZ_t:
+ *   dz_t = (dH_t + dz_{t+1} R^T) D_t + dZ_t = E_t + (dz_{t+1} R^T) D_t,  E = dH D + dZ
+ *   du_t = dz_t;  dR = sum_{t>=1} h_{t-1}^T dz_t  (one product over all steps)
+ */
+function elmanBackward(dy: tf.Tensor4D, packed: tf.Tensor4D, r: tf.Tensor2D, act: Activation): tf.Tensor[] {
+  const [, steps, batch, units] = packed.shape;
+  const [dH, dZ] = tf.unstack(tf.transpose(dy, [0, 2, 1, 3]));
+  const h = tf.reshape(tf.slice(packed, [0, 0, 0, 0], [1, steps, batch, units]), [steps, batch, units]);
+  const d = derivativeFromOutput(act, h);
+  const e = timeSteps(tf.add(d ? tf.mul(dH, d) : dH, dZ));
+  const ds = d ? timeSteps(d) : null;
+  const rT = tf.transpose(r); // explicit: wasm's transposed matMul is a slow scalar loop
+  const dz: tf.Tensor[] = new Array(steps);
+  let carry: tf.Tensor | null = null;
+  for (let t = steps - 1; t >= 0; t--) {
+    dz[t] = carry ? tf.add(e[t], ds ? tf.mul(carry, ds[t]) : carry) : e[t];
+    if (t > 0) carry = tf.matMul(dz[t] as tf.Tensor2D, rT);
+  }
+  const du = tf.stack(dz);
+  if (steps === 1) return [du, tf.zerosLike(r)];
+  const rows = (steps - 1) * batch;
+  const hPrev = tf.reshape(tf.slice(h, [0, 0, 0], [steps - 1, batch, units]), [rows, units]);
+  const dzNext = tf.reshape(tf.slice(du, [1, 0, 0], [steps - 1, batch, units]), [rows, units]);
+  return [du, tf.matMul(tf.transpose(hPrev), dzNext as tf.Tensor2D)];
+}
+
+/**
+ * A random matrix with orthonormal columns (rows >= cols) or rows (rows < cols): the
+ * Q of a QR factorisation of a standard normal matrix with R's diagonal positive, which
+ * makes Q uniformly distributed (Saxe et al. 2014; Keras's `Orthogonal`). Float64
+ * Gram-Schmidt in JS (whose R has a positive diagonal by construction), seeded by our
+ * own generator, so it is the same on every backend.
+ */
+export function orthogonal(rows: number, cols: number, seed: number, gain = 1): tf.Tensor2D {
+  const n = Math.max(rows, cols);
+  const m = Math.min(rows, cols);
+  const rng = new Rng(seed);
+  // q[j] is column j of an [n x m] matrix.
+  const q = Array.from({ length: m }, () => Float64Array.from({ length: n }, () => rng.normal()));
+  for (let j = 0; j < m; j++) {
+    const v = q[j];
+    // Twice: one pass of modified Gram-Schmidt loses orthogonality for ill-conditioned inputs.
+    for (let pass = 0; pass < 2; pass++) {
+      for (let k = 0; k < j; k++) {
+        let dot = 0;
+        for (let i = 0; i < n; i++) dot += q[k][i] * v[i];
+        for (let i = 0; i < n; i++) v[i] -= dot * q[k][i];
+      }
+    }
+    let norm = 0;
+    for (let i = 0; i < n; i++) norm += v[i] * v[i];
+    norm = Math.sqrt(norm);
+    for (let i = 0; i < n; i++) v[i] /= norm;
+  }
+  const out = new Float32Array(rows * cols);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      // Column j of Q becomes column j (tall) or row j (wide) of the result.
+      if (rows >= cols) out[i * cols + j] = gain * q[j][i];
+      else out[j * cols + i] = gain * q[j][i];
+    }
+  }
+  return tf.tensor2d(out, [rows, cols]);
+}
