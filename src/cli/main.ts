@@ -5,6 +5,8 @@
 import { Command, CommanderError } from 'commander';
 import { useBackend } from '../backend/index.js';
 import { spiralsCommand } from './train_spirals.js';
+import { executeRun, readRunConfig } from './run_command.js';
+import { experimentCommand, experimentsCommand, resumeExperiment } from './experiment_command.js';
 
 export function program(): Command {
   const prog = new Command('targetspace')
@@ -13,6 +15,19 @@ export function program(): Command {
   const train = new Command('train').description('train one task in target and/or weight space');
   train.addCommand(spiralsCommand());
   prog.addCommand(train);
+  prog.addCommand(experimentsCommand());
+  prog.addCommand(experimentCommand());
+  prog.addCommand(
+    new Command('resume')
+      .description('continue an interrupted run or experiment from its checkpoints (finished parts are skipped)')
+      .argument('<dir>', 'the run directory')
+      .option('--no-progress', 'no progress bars')
+      .action(async (dir: string, o: { progress: boolean }) => {
+        const config = readRunConfig(dir);
+        if (config.kind === 'run') await executeRun(config, dir, o.progress);
+        else await resumeExperiment(dir, o.progress);
+      }),
+  );
   return prog;
 }
 

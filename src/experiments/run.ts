@@ -48,6 +48,7 @@ export function buildModel(task: Task, data: TaskData, settings: TrainSettings, 
     mode: settings.mode,
     targetStd: settings.targetStd,
     project: settings.project,
+    xbarAt: task.xbarAt,
   });
 }
 
@@ -71,6 +72,7 @@ export async function runSpace(task: Task, data: TaskData, settings: TrainSettin
       onCheckpoint: save ? async (state, tr) => save(await captureCheckpoint(model, tr, state, hooks.meta ?? {})) : undefined,
       evalEvery: settings.evalEvery,
       evalSets: data.evalSets,
+      trainEval: data.trainEval,
       onStep: hooks.onStep,
       onEval: hooks.onEval,
       shouldStop: hooks.shouldStop,

@@ -14,6 +14,8 @@ export interface TaskData {
   xbar: tf.Tensor;
   /** Number of classes of the output layer. */
   classes: number;
+  /** What the `train` metrics are measured on (default: the whole training set; big sets use a fixed subset). */
+  trainEval?: Dataset;
   dispose(): void;
 }
 
@@ -21,5 +23,7 @@ export interface Task {
   /** Short name, e.g. `spirals`, `fashion-mnist`, `bits-recall`. */
   name: string;
   network: NetworkConfig;
+  /** The layer where X̄ enters (default 0; 1 for X̄ as noise in a text net's embedding space). */
+  xbarAt?: number;
   load(): Promise<TaskData>;
 }

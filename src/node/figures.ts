@@ -1,32 +1,33 @@
 /**
- * Write a run's figures as PNG files: each space's figures, a side-by-side version when
- * several spaces ran, and the learning curves.
+ * Write a run's figures as PNG files: each job's saved SVG figures, a side-by-side
+ * version when several spaces ran, and the learning curves of all spaces.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { learningCurves, type CurveSource } from '../experiments/figures.js';
 import { sideBySide } from '../plot/decision_surface.js';
 import { svgToPng } from './png.js';
 import type { RunDir } from './run_dir.js';
 
-/**
- * @param figures per-space SVGs keyed `<stem>-<space>`
- * @returns the file names written
- */
-export function writeFigures(dir: RunDir, runs: CurveSource[], figures: Record<string, string>): string[] {
+/** @returns the file names written */
+export function writeRunFigures(dir: RunDir, runs: CurveSource[]): string[] {
   const written: string[] = [];
   const put = (name: string, svg: string) => {
     dir.writeFile(name, svgToPng(svg));
     written.push(name);
   };
-  const stems = new Set<string>();
-  for (const [key, svg] of Object.entries(figures)) {
-    put(`${key}.png`, svg);
-    stems.add(key.slice(0, key.lastIndexOf('-')));
+  const svgs = existsSync(dir.path) ? readdirSync(dir.path).filter((f) => f.endsWith('.svg')) : [];
+  const stems = new Map<string, Map<string, string>>();
+  for (const f of svgs) {
+    const m = /^(.*)-(target|weight)\.svg$/.exec(f);
+    if (!m) continue;
+    const svg = readFileSync(dir.file(f), 'utf8');
+    put(f.replace(/\.svg$/, '.png'), svg);
+    if (!stems.has(m[1])) stems.set(m[1], new Map());
+    stems.get(m[1])!.set(m[2], svg);
   }
-  if (runs.length > 1) {
-    for (const stem of stems) {
-      const panels = runs.map((r) => figures[`${stem}-${r.space}`]).filter((s): s is string => s !== undefined);
-      if (panels.length > 1) put(`${stem}-both.png`, sideBySide(panels));
-    }
+  for (const [stem, bySpace] of stems) {
+    const panels = runs.map((r) => bySpace.get(r.space)).filter((s): s is string => s !== undefined);
+    if (panels.length > 1) put(`${stem}-both.png`, sideBySide(panels));
   }
   if (runs.length > 0) put('curves.png', learningCurves(runs));
   return written;

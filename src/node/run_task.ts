@@ -1,84 +1,73 @@
 /**
- * Run a task in one or more spaces into a run directory: the resolved configuration,
- * a metrics CSV per space (appended as it goes), `summary.json`, and plots.
+ * A `train` run: a task in one or more spaces (one seed) into a run directory, in this
+ * process: the resolved configuration, per space a metrics CSV (appended as it goes), a
+ * checkpoint and a result, then `summary.json` and the figures. Resumable.
  */
-import { runSpace, type SpaceResult } from '../experiments/run.js';
 import type { TrainSettings } from '../experiments/settings.js';
-import type { Task } from '../experiments/task.js';
-import type { Model, Space } from '../train/model.js';
-import type { MetricsRow } from '../train/fit.js';
+import { taskName, type TaskSpec } from '../experiments/task_spec.js';
+import type { Model } from '../train/model.js';
 import { progressBar } from '../cli/progress.js';
-import { RunDir } from './run_dir.js';
+import { runJob, type JobResult } from './job.js';
+import type { RunDir } from './run_dir.js';
+import type { RunSummary } from './run_task_format.js';
+import { makeTask } from './tasks.js';
+
+export type { RunSummary, SpaceSummary } from './run_task_format.js';
+
+export interface RunConfig {
+  kind: 'run';
+  task: TaskSpec;
+  settings: TrainSettings;
+}
 
 export interface RunTaskOptions {
-  /** Extra per-space figures (SVG documents by file stem), e.g. the decision surface. */
-  figures?: (model: Model, space: Space) => Record<string, string>;
+  /** SVG figures of each trained model by file stem (e.g. the decision surface). */
+  figures?: (model: Model) => Record<string, string>;
   /** Show progress bars (default true). */
   progress?: boolean;
-  /** Polled after every step: true stops early (SIGINT). */
+  /** Polled after every step: true stops early (SIGINT); a later resume continues. */
   shouldStop?: () => boolean;
-  /** Written into config.json beside the settings (task options etc.). */
-  config?: Record<string, unknown>;
 }
 
-export interface SpaceSummary {
-  train: { loss: number; accuracy: number };
-  [set: string]: unknown;
-  firstPerfectIteration: number | null;
-  iterations: number;
-  wallSeconds: number;
+export interface RunOutcome {
+  summary: RunSummary;
+  results: JobResult[];
+  /** False when stopped before every space finished. */
+  complete: boolean;
 }
 
-export interface RunSummary {
-  task: string;
-  seed: number;
-  spaces: Partial<Record<Space, SpaceSummary>>;
-}
-
-/** CSV columns for a row: iteration, then loss/accuracy per set, then elapsed seconds. */
-export function metricsHeader(sets: string[]): string[] {
-  return ['iteration', ...sets.flatMap((s) => [`${s}_loss`, `${s}_accuracy`]), 'elapsed_seconds'];
-}
-
-export function metricsCells(row: MetricsRow, sets: string[]): (number | null)[] {
-  return [row.iteration, ...sets.flatMap((s) => [row.sets[s]?.loss ?? null, row.sets[s]?.accuracy ?? null]), row.elapsed];
-}
-
-export function summarise(r: SpaceResult): SpaceSummary {
-  const sets = Object.fromEntries(Object.entries(r.final).map(([k, v]) => [k, { loss: v.loss, accuracy: v.accuracy }]));
-  return { ...sets, train: sets.train, firstPerfectIteration: r.firstPerfect, iterations: r.iterations, wallSeconds: r.wallSeconds };
-}
-
-export async function runTask(task: Task, settings: TrainSettings, dir: RunDir, options: RunTaskOptions = {}): Promise<{ summary: RunSummary; results: SpaceResult[]; figures: Record<string, string> }> {
-  dir.writeJson('config.json', { task: task.name, network: task.network, settings, ...options.config });
+export async function runTask(config: RunConfig, dir: RunDir, options: RunTaskOptions = {}): Promise<RunOutcome> {
+  const task = makeTask(config.task);
+  dir.writeJson('config.json', { ...config, network: task.network });
   const data = await task.load();
-  const summary: RunSummary = { task: task.name, seed: settings.seed, spaces: {} };
-  const results: SpaceResult[] = [];
-  const figures: Record<string, string> = {};
+  const summary: RunSummary = { task: taskName(config.task), seed: config.settings.seed, spaces: {} };
+  const results: JobResult[] = [];
+  let complete = true;
   try {
-    const sets = ['train', ...Object.keys(data.evalSets)];
-    for (const space of settings.spaces) {
-      const append = dir.csv(`metrics-${space}.csv`, metricsHeader(sets));
-      const bar = options.progress === false ? null : progressBar(space, settings.iterations);
+    for (const space of config.settings.spaces) {
+      const bar = options.progress === false ? null : progressBar(space, config.settings.iterations);
+      let result: JobResult | null;
       try {
-        const result = await runSpace(task, data, settings, space, {
+        result = await runJob({ task: config.task, settings: config.settings, space, suffix: `-${space}` }, dir, {
+          task,
+          data,
           onStep: (it, loss, acc) => bar?.update(it, loss, acc),
-          onEval: (row) => append(metricsCells(row, sets)),
           shouldStop: options.shouldStop,
-          onModel: (model) => {
-            for (const [stem, svg] of Object.entries(options.figures?.(model, space) ?? {})) figures[`${stem}-${space}`] = svg;
-          },
+          figures: options.figures,
         });
-        results.push(result);
-        summary.spaces[space] = summarise(result);
-        dir.writeJson('summary.json', summary);
       } finally {
         bar?.stop();
       }
-      if (options.shouldStop?.()) break;
+      if (!result) {
+        complete = false;
+        break;
+      }
+      results.push(result);
+      summary.spaces[space] = result.summary;
+      dir.writeJson('summary.json', summary);
     }
   } finally {
     data.dispose();
   }
-  return { summary, results, figures };
+  return { summary, results, complete };
 }

@@ -11,6 +11,8 @@ export interface FitOptions extends TrainerOptions {
   evalEvery?: number;
   /** Extra sets evaluated at each row, e.g. { test }. */
   evalSets?: Record<string, Dataset>;
+  /** The set reported as `train` in rows (default: the training set; e.g. a fixed subset of a big one). */
+  trainEval?: Dataset;
   /** Rows per chunk when evaluating (bounds memory). Default 1000. */
   evalBatch?: number;
   /** Called after every step with the minibatch loss and accuracy (cheap: already computed). */
@@ -65,7 +67,7 @@ export async function fit(model: Model, train: Dataset, options: FitOptions): Pr
   const checkpoint = () => options.onCheckpoint?.({ history: [...history], firstPerfect }, trainer);
 
   const record = async (iteration: number) => {
-    const sets: Record<string, Evaluation> = { train: evaluate(model, train, trainer.loss, options.evalBatch) };
+    const sets: Record<string, Evaluation> = { train: evaluate(model, options.trainEval ?? train, trainer.loss, options.evalBatch) };
     for (const [name, data] of Object.entries(options.evalSets ?? {})) sets[name] = evaluate(model, data, trainer.loss, options.evalBatch);
     if (firstPerfect === null && sets.train.accuracy === 1) firstPerfect = iteration;
     const row = { iteration, elapsed: (performance.now() - start) / 1000, sets };
