@@ -5,6 +5,8 @@
 import { Command, CommanderError } from 'commander';
 import { useBackend } from '../backend/index.js';
 import { spiralsCommand } from './train_spirals.js';
+import { imageCommand } from './train_images.js';
+import { bitsCommand, textCommand } from './train_sequences.js';
 import { executeRun, readRunConfig } from './run_command.js';
 import { experimentCommand, experimentsCommand, resumeExperiment } from './experiment_command.js';
 
@@ -14,6 +16,9 @@ export function program(): Command {
     .showSuggestionAfterError(true);
   const train = new Command('train').description('train one task in target and/or weight space');
   train.addCommand(spiralsCommand());
+  for (const dataset of ['mnist', 'fashion-mnist', 'cifar10', 'cifar100'] as const) train.addCommand(imageCommand(dataset));
+  train.addCommand(bitsCommand());
+  train.addCommand(textCommand());
   prog.addCommand(train);
   prog.addCommand(experimentsCommand());
   prog.addCommand(experimentCommand());
