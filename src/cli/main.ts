@@ -8,6 +8,8 @@ import { spiralsCommand } from './train_spirals.js';
 import { imageCommand } from './train_images.js';
 import { bitsCommand, textCommand } from './train_sequences.js';
 import { executeRun, readRunConfig } from './run_command.js';
+import { freezeRun } from '../node/freeze.js';
+import { predictFile } from '../node/predict.js';
 import { experimentCommand, experimentsCommand, resumeExperiment } from './experiment_command.js';
 
 export function program(): Command {
@@ -22,6 +24,24 @@ export function program(): Command {
   prog.addCommand(train);
   prog.addCommand(experimentsCommand());
   prog.addCommand(experimentCommand());
+  prog.addCommand(
+    new Command('freeze')
+      .description('turn a trained run (either space) into plain weights, exported as a TensorFlow.js LayersModel')
+      .argument('<run>', 'a run directory, an experiment job directory, or a checkpoint file')
+      .option('--out <dir>', 'where to write model-<space>/ (default: beside the checkpoint)')
+      .action(async (run: string, o: { out?: string }) => {
+        for (const d of await freezeRun(run, o.out)) console.log(`wrote ${d}/model.json and weights.bin (load with tf.loadLayersModel)`);
+      }),
+  );
+  prog.addCommand(
+    new Command('predict')
+      .description('predict with an exported model: inputs from a CSV/JSON file of numbers, or a PNG image')
+      .argument('<model>', "a directory written by 'targetspace freeze'")
+      .argument('<input>', 'a .csv/.txt/.json file of inputs (row-major), or a .png image')
+      .action(async (modelDir: string, input: string) => {
+        for (const p of await predictFile(modelDir, input)) console.log(JSON.stringify({ class: p.class, probabilities: p.probabilities.map((v) => Number(v.toFixed(6))) }));
+      }),
+  );
   prog.addCommand(
     new Command('resume')
       .description('continue an interrupted run or experiment from its checkpoints (finished parts are skipped)')

@@ -51,7 +51,7 @@ export class Conv2D implements Layer {
     this.channels = inputShape[2];
     this.linear = {
       units: config.filters,
-      design: (x) => extractPatches(x as tf.Tensor4D, this.geometry(x.shape.slice(1)), this.bias),
+      design: (x) => this.design(x),
       fromSolution: (w) => this.fromSolution(w),
       targetShape: (n, input) => [n, ...this.outputShapeFor(input)],
       activateTargets: (t) => activate(this.act, t),
@@ -78,10 +78,19 @@ export class Conv2D implements Layer {
 
   /** @param x [batch, H, W, C_in] → out and preact [batch, H_out, W_out, filters] */
   apply(params: LayerParams, x: tf.Tensor): Applied {
+    // Explicit rather than 'same': wasm's 'same' is wrong when the stride exceeds the kernel (see explicitPadding).
     const pad = explicitPadding(this.geometry(x.shape.slice(1)));
     let z: tf.Tensor = tf.conv2d(x as tf.Tensor4D, params.kernel as tf.Tensor4D, this.strides, pad);
     if (this.bias) z = tf.add(z, params.bias);
     return { out: activate(this.act, z), preact: z };
+  }
+
+  /** The im2col patch matrix [n * H_out * W_out, kh*kw*C_in (+1)] with this layer's stride and padding. */
+  private design(x: tf.Tensor): tf.Tensor2D {
+    if (x.rank !== 4 || x.shape[3] !== this.channels) {
+      throw new Error(`conv2d: expected inputs [batch, H, W, ${this.channels}], got [${x.shape}].`);
+    }
+    return extractPatches(x as tf.Tensor4D, this.geometry(x.shape.slice(1)), this.bias);
   }
 
   private geometry(input: Shape): WindowGeometry {

@@ -2,7 +2,7 @@
  * An LSTM layer, the weight-space baseline of the recurrent experiments (E3; the paper
  * reports that target-space Elman nets match LSTMs there):
  *
- *     z_t = x_t Wx + h_{t-1} Wh + b = [z_i, z_f, z_g, z_o]     (one product for all gates)
+ *     z_t = x_t Wx + h_{t-1} Wh + b = [z_i, z_f, z_g, z_o]
  *     i, f, o = sigmoid(z_i, z_f, z_o),  g = tanh(z_g)
  *     c_t = f c_{t-1} + i g,  h_t = o tanh(c_t),  h_{-1} = c_{-1} = 0
  *
@@ -14,9 +14,10 @@
  * so this layer is not parameterised by targets (a target-space model containing one
  * would need it to keep its own trainable weights, as the embedding does).
  *
- * Speed: the time loop is one op with hand-written backpropagation through time (as
- * the Elman layer's, see recurrence.ts): 11 small ops per step forward, 7 backward,
- * none of them taped.
+ * Speed: x_t Wx + b for all steps and gates is one product before the loop; the loop
+ * is one op with hand-written backpropagation through time (as the Elman layer's, see
+ * recurrence.ts): 17 small ops per step forward (a product per gate, see lstmScan),
+ * 7 backward, none of them taped.
  */
 import * as tf from '@tensorflow/tfjs';
 import { glorotUniform } from './initialisers.js';
@@ -85,6 +86,11 @@ export class Lstm implements Layer {
 
 /**
  * The LSTM recurrence over all steps as one op differentiable in u and R.
+ *
+ * Per step, each gate has its own product h R_g (R_g a column block of R, the same
+ * tensor every step, so wasm's XNNPACK keeps it packed) instead of one product split
+ * afterwards: on wasm a split copies its whole input per piece and every row
+ * separately, which cost more than the four products (measured, [100, 43] states).
  * @param u the input sums x_t Wx + b, time-major [steps, batch, 4 units]
  * @param r the recurrent weights [units, 4 units]
  * @returns the states h, batch-major [batch, steps, units]
@@ -95,28 +101,26 @@ export function lstmScan(u: tf.Tensor3D, r: tf.Tensor2D): tf.Tensor3D {
   if (steps < 1) throw new Error('lstm: sequences need at least one step.');
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [uIn, rIn, save] = args as [tf.Tensor3D, tf.Tensor2D, tf.GradSaveFunc];
-    const us = timeSteps(uIn);
-    const sigs: tf.Tensor[] = [];
-    const gs: tf.Tensor[] = [];
+    // Gate-major [4 * steps, batch, units]: step t of gate k is entry k * steps + t.
+    const us = timeSteps(tf.reshape(tf.transpose(tf.reshape(uIn, [steps * batch, 4, units]), [1, 0, 2]), [4 * steps, batch, units]));
+    const rs = tf.split(rIn, 4, 1) as tf.Tensor2D[];
+    const sum = (k: number, t: number, h: tf.Tensor | undefined) => (h ? tf.add(us[k * steps + t], tf.matMul(h as tf.Tensor2D, rs[k])) : us[k * steps + t]);
+    const gates: tf.Tensor[][] = [[], [], [], []]; // i, f, g, o per step
     const cs: tf.Tensor[] = [];
     const hs: tf.Tensor[] = [];
-    let h: tf.Tensor | null = null;
-    let c: tf.Tensor | null = null;
     for (let t = 0; t < steps; t++) {
-      const z: tf.Tensor = h ? tf.add(us[t], tf.matMul(h as tf.Tensor2D, rIn)) : us[t];
-      // Sigmoid over all four blocks in one op (the g block's is unused): fewer ops than four.
-      const s = tf.sigmoid(z);
-      const g = tf.tanh(tf.slice(z, [0, 2 * units], [batch, units]));
-      const [i, f, , o] = tf.split(s, 4, 1);
-      c = c ? tf.add(tf.mul(f, c), tf.mul(i, g)) : tf.mul(i, g);
-      h = tf.mul(o, tf.tanh(c));
-      sigs.push(s);
-      gs.push(g);
+      const h = hs[t - 1];
+      const i = tf.sigmoid(sum(0, t, h));
+      const f = tf.sigmoid(sum(1, t, h));
+      const g = tf.tanh(sum(2, t, h));
+      const o = tf.sigmoid(sum(3, t, h));
+      const c = t > 0 ? tf.add(tf.mul(f, cs[t - 1]), tf.mul(i, g)) : tf.mul(i, g);
+      [i, f, g, o].forEach((a, k) => gates[k].push(a));
       cs.push(c);
-      hs.push(h);
+      hs.push(tf.mul(o, tf.tanh(c)));
     }
     const hStack = tf.stack(hs);
-    save([hStack, tf.stack(cs), tf.stack(sigs), tf.stack(gs), rIn]);
+    save([hStack, tf.stack(cs), ...gates.map((a) => tf.stack(a)), rIn]);
     return {
       value: tf.transpose(hStack, [1, 0, 2]) as tf.Tensor3D,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => lstmBackward(dy as tf.Tensor3D, saved),
@@ -131,17 +135,18 @@ export function lstmScan(u: tf.Tensor3D, r: tf.Tensor2D): tf.Tensor3D {
  *   P = o (1 - tanh(c)^2),   K = [g i(1-i), c_{t-1} f(1-f), i (1-g^2), tanh(c) o(1-o)]
  * then per step, from the last:
  *   dh = dH_t + dz_{t+1} R^T,   dc = dc_{t+1} f_{t+1} + dh P_t,   dz_t = [dc, dc, dc, dh] K_t
- * and dR = sum_{t>=1} h_{t-1}^T dz_t in one product.
+ * and dR = sum_t h_{t-1}^T dz_t in one product. (Four per-gate products instead of the
+ * concatenation and one product measured the same here.)
  */
 function lstmBackward(dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] {
-  const [hs, cs, sigs, gs, r] = saved as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor2D];
+  const [hs, cs, i, f, g, o, r] = saved as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor2D];
   const [steps, batch, units] = hs.shape;
-  const [i, f, , o] = tf.split(sigs, 4, 2);
   const tc = tf.tanh(cs);
-  const cPrev = tf.pad(tf.slice(cs, [0, 0, 0], [steps - 1, batch, units]), [[1, 0], [0, 0], [0, 0]]);
+  // The value entering each step: zeros, then steps 0 .. steps - 2.
+  const shift = (a: tf.Tensor3D) => tf.pad(tf.slice(a, [0, 0, 0], [steps - 1, batch, units]), [[1, 0], [0, 0], [0, 0]]);
   const dSig = (a: tf.Tensor) => tf.mul(a, tf.sub(1, a));
   const p = timeSteps(tf.mul(o, tf.sub(1, tf.square(tc))));
-  const k = timeSteps(tf.concat([tf.mul(gs, dSig(i)), tf.mul(cPrev, dSig(f)), tf.mul(i, tf.sub(1, tf.square(gs))), tf.mul(tc, dSig(o))], 2));
+  const k = timeSteps(tf.concat([tf.mul(g, dSig(i)), tf.mul(shift(cs), dSig(f)), tf.mul(i, tf.sub(1, tf.square(g))), tf.mul(tc, dSig(o))], 2));
   const fs = timeSteps(f);
   const dH = timeSteps(tf.transpose(dy, [1, 0, 2]));
   const rT = tf.transpose(r); // explicit: wasm's transposed matMul is a slow scalar loop
@@ -158,9 +163,7 @@ function lstmBackward(dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] {
     }
   }
   const du = tf.stack(dz);
-  if (steps === 1) return [du, tf.zerosLike(r)];
-  const rows = (steps - 1) * batch;
-  const hPrev = tf.reshape(tf.slice(hs, [0, 0, 0], [steps - 1, batch, units]), [rows, units]);
-  const dzNext = tf.reshape(tf.slice(du, [1, 0, 0], [steps - 1, batch, 4 * units]), [rows, 4 * units]);
-  return [du, tf.matMul(tf.transpose(hPrev), dzNext as tf.Tensor2D)];
+  const rows = steps * batch;
+  const hIn = tf.reshape(shift(hs), [rows, units]);
+  return [du, tf.matMul(tf.transpose(hIn), tf.reshape(du, [rows, 4 * units]) as tf.Tensor2D)];
 }

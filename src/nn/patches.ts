@@ -1,7 +1,7 @@
 /**
  * Sliding-window geometry (TensorFlow's 'same'/'valid' rules) and the im2col patch
- * matrix, the design matrix of a target-space convolution (paper sec. 3, "Convolutions"
- * in shared/docs/method.md).
+ * matrix, the design matrix of a target-space convolution (the CNNs of the paper's
+ * experiments; "Convolutions" in shared/docs/method.md).
  *
  * The patch matrix must use exactly the convolution's own stride and padding, or the
  * weights solved from it do not produce the targets (the reference code got this wrong
@@ -9,6 +9,7 @@
  * {@link windowGeometry}, so the shapes, the padding and the patches agree by construction.
  */
 import * as tf from '@tensorflow/tfjs';
+import { computeTensor } from './host_arrays.js';
 
 export type Padding = 'same' | 'valid';
 
@@ -67,7 +68,7 @@ function axis(size: number, kernel: number, stride: number, padding: Padding, la
 export function windowGeometry(input: readonly number[], kernel: [number, number], strides: [number, number], padding: Padding, layer: string): WindowGeometry {
   if (padding !== 'same' && padding !== 'valid') throw new Error(`${layer}: padding must be 'same' or 'valid', got '${padding as string}'.`);
   if (input.length !== 3 || !input.every((d) => Number.isInteger(d) && d >= 1)) {
-    throw new Error(`${layer}: needs image inputs [height, width, channels] (NHWC), got [${input}]; add a reshape of the data or a flatten before dense layers.`);
+    throw new Error(`${layer}: needs image inputs [height, width, channels] per example (NHWC), got [${input}]; reshape the data to [batch, height, width, channels].`);
   }
   return {
     rows: axis(input[0], kernel[0], strides[0], padding, layer, 'height'),
@@ -102,9 +103,9 @@ export function explicitPadding(g: WindowGeometry): [[number, number], [number, 
  * (bench/cnn.bench.ts). Slicing each of the kh*kw offsets and concatenating them runs
  * through per-row JS copies in the wasm Slice/Concat kernels, and its gradient pads and
  * sums kh*kw full-size tensors; a convolution with a one-hot filter costs
- * (kh*kw*C)^2 multiply-adds per output position. The loops copy each value once. They
- * read the tensor's data synchronously, which is cheap on the cpu and wasm backends
- * (on WebGL it is a download).
+ * (kh*kw*C)^2 multiply-adds per output position. The loops copy each value once, in
+ * place in wasm memory (src/nn/host_arrays.ts). They read the tensor's values
+ * synchronously, which is cheap on the cpu and wasm backends (on WebGL, a download).
  *
  * @param x [n, H, W, C]
  * @returns [n * H_out * W_out, kh * kw * C (+ 1)]
@@ -112,11 +113,17 @@ export function explicitPadding(g: WindowGeometry): [[number, number], [number, 
 export function extractPatches(x: tf.Tensor4D, g: WindowGeometry, bias: boolean): tf.Tensor2D {
   const [n, h, w, c] = x.shape;
   if (h !== g.rows.in || w !== g.cols.in) throw new Error(`patches: input is ${h}x${w} but the geometry was made for ${g.rows.in}x${g.cols.in}.`);
+  const rows = n * g.rows.out * g.cols.out;
+  const d = columns(g, c, bias);
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const input = args[0] as tf.Tensor4D;
+    const value = computeTensor([rows, d], [input], (out, image) => {
+      copyRuns(out, image, n, c, g, bias, 'gather');
+      if (bias) for (let r = 0; r < rows; r++) out[r * d + d - 1] = 1;
+    });
     return {
-      value: tf.tensor2d(im2col(input.dataSync() as Float32Array, n, c, g, bias), [n * g.rows.out * g.cols.out, columns(g, c, bias)]),
-      gradFunc: (dy: tf.Tensor) => tf.tensor4d(col2im(dy.dataSync() as Float32Array, n, c, g, bias), [n, h, w, c]),
+      value,
+      gradFunc: (dy: tf.Tensor) => computeTensor([n, h, w, c], [dy], (image, patches) => copyRuns(patches, image, n, c, g, bias, 'scatter')),
     };
   });
   return op(x) as tf.Tensor2D;
@@ -128,12 +135,12 @@ function columns(g: WindowGeometry, c: number, bias: boolean): number {
 
 /**
  * Move values between the patch matrix and the image, one run of window cells at a time:
- * `gather` copies image → patches (im2col), `scatter` adds patches → image (its adjoint,
- * col2im). A window row's cells inside the image are adjacent both in the image
- * (whatever the stride, which only moves the window) and in the patch row, so each run
- * is one contiguous loop; cells in the padding are skipped (their patch entries stay
- * zero). One function with a flag rather than a callback: V8 then compiles the inner
- * loop in place, about 3x faster here.
+ * `gather` copies image → patches (im2col; the patches start zeroed), `scatter` adds
+ * patches → image (its adjoint, col2im; the image starts zeroed). A window row's cells
+ * inside the image are adjacent both in the image (whatever the stride, which only moves
+ * the window) and in the patch row, so each run is one contiguous loop; cells in the
+ * padding are skipped (their patch entries stay zero). One function with a flag rather
+ * than a callback: V8 then compiles the inner loop in place, about 3x faster here.
  */
 function copyRuns(patches: Float32Array, image: Float32Array, n: number, c: number, g: WindowGeometry, bias: boolean, mode: 'gather' | 'scatter'): void {
   const { rows: R, cols: C } = g;
@@ -157,20 +164,4 @@ function copyRuns(patches: Float32Array, image: Float32Array, n: number, c: numb
       }
     }
   }
-}
-
-function im2col(x: Float32Array, n: number, c: number, g: WindowGeometry, bias: boolean): Float32Array {
-  const d = columns(g, c, bias);
-  const rows = n * g.rows.out * g.cols.out;
-  const out = new Float32Array(rows * d);
-  copyRuns(out, x, n, c, g, bias, 'gather');
-  if (bias) for (let r = 0; r < rows; r++) out[r * d + d - 1] = 1;
-  return out;
-}
-
-/** The adjoint of im2col: every patch entry's gradient added back to its pixel. */
-function col2im(dy: Float32Array, n: number, c: number, g: WindowGeometry, bias: boolean): Float32Array {
-  const out = new Float32Array(n * g.rows.in * g.cols.in * c);
-  copyRuns(dy, out, n, c, g, bias, 'scatter');
-  return out;
 }

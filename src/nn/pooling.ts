@@ -4,6 +4,7 @@
  * runs them on the X̄ stream (sec. 2.4).
  */
 import * as tf from '@tensorflow/tfjs';
+import { computeTensor } from './host_arrays.js';
 import type { Applied, Layer, LayerParams, ParamSpec, Shape } from './layer.js';
 import { pair, windowGeometry, type Padding, type Pair, type WindowGeometry } from './patches.js';
 
@@ -57,11 +58,12 @@ export class Pooling2D implements Layer {
  *
  * tfjs-backend-wasm 4.22's MaxPoolGrad (and MaxPoolWithArgmax) start each window's
  * running maximum at `std::numeric_limits<float>::min()`, the smallest *positive* float,
- * so a window whose values are all <= 0 sends its gradient to no input at all (and ties
- * go to the last maximum). After a leaky-relu convolution such windows are common.
+ * so a window whose values are all <= 0 loses its gradient (it goes nowhere, or to the
+ * tensor's very first element), and ties go to the last maximum. After a leaky-relu
+ * convolution such windows are common.
  * The forward pass (XNNPACK) is right, so only the gradient is replaced: each window's
  * first maximum, as TensorFlow picks it, receives the window's output gradient.
- * Values are read on the CPU, which is cheap on wasm (its memory is the JS heap).
+ * Values are read in place in wasm memory (src/nn/host_arrays.ts).
  * @param x [batch, H, W, C] → [batch, H_out, W_out, C]
  */
 function maxPoolWasm(x: tf.Tensor4D, g: WindowGeometry, padding: Padding): tf.Tensor4D {
@@ -70,43 +72,51 @@ function maxPoolWasm(x: tf.Tensor4D, g: WindowGeometry, padding: Padding): tf.Te
     save([input]);
     return {
       value: tf.maxPool(input, [g.rows.kernel, g.cols.kernel], [g.rows.stride, g.cols.stride], padding),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.tensor4d(maxPoolGrad(saved[0].dataSync() as Float32Array, dy.dataSync() as Float32Array, saved[0].shape as number[], g), saved[0].shape as [number, number, number, number]),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => computeTensor(saved[0].shape, [saved[0], dy], (dx, xv, dyv) => maxPoolGrad(dx, xv, dyv, saved[0].shape, g)),
     };
   });
   return op(x) as tf.Tensor4D;
 }
 
-/** dx: each output's gradient added to its window's first maximum (windows clipped to the image). */
-function maxPoolGrad(x: Float32Array, dy: Float32Array, shape: number[], g: WindowGeometry): Float32Array {
+/**
+ * dx (zeroed): each output's gradient added to its window's first maximum (windows clipped to the
+ * image, as TF pads max-pooling with -infinity). The running maxima of all channels are
+ * kept side by side so that every inner loop walks contiguous channels.
+ */
+function maxPoolGrad(dx: Float32Array, x: Float32Array, dy: Float32Array, shape: number[], g: WindowGeometry): void {
   const [n, h, w, c] = shape;
   const { rows: R, cols: C } = g;
-  const dx = new Float32Array(x.length);
   const best = new Float32Array(c);
   const at = new Int32Array(c);
   let o = 0;
   for (let b = 0; b < n; b++) {
     for (let oy = 0; oy < R.out; oy++) {
+      const y0 = Math.max(oy * R.stride - R.padBefore, 0);
+      const y1 = Math.min(oy * R.stride - R.padBefore + R.kernel, h);
       for (let ox = 0; ox < C.out; ox++, o += c) {
-        best.fill(-Infinity);
-        at.fill(-1);
-        for (let i = 0; i < R.kernel; i++) {
-          const y = oy * R.stride + i - R.padBefore;
-          if (y < 0 || y >= h) continue;
-          for (let j = 0; j < C.kernel; j++) {
-            const xq = ox * C.stride + j - C.padBefore;
-            if (xq < 0 || xq >= w) continue;
+        const x0 = Math.max(ox * C.stride - C.padBefore, 0);
+        const x1 = Math.min(ox * C.stride - C.padBefore + C.kernel, w);
+        if (y1 <= y0 || x1 <= x0) continue;
+        const first = ((b * h + y0) * w + x0) * c;
+        for (let q = 0; q < c; q++) {
+          best[q] = x[first + q];
+          at[q] = first + q;
+        }
+        for (let y = y0; y < y1; y++) {
+          for (let xq = y === y0 ? x0 + 1 : x0; xq < x1; xq++) {
             const base = ((b * h + y) * w + xq) * c;
             for (let q = 0; q < c; q++) {
-              if (x[base + q] > best[q]) {
-                best[q] = x[base + q];
+              const v = x[base + q];
+              // NaN never wins (as in TF), except as the only candidate left from the first cell.
+              if (v > best[q] || (best[q] !== best[q] && v === v)) {
+                best[q] = v;
                 at[q] = base + q;
               }
             }
           }
         }
-        for (let q = 0; q < c; q++) if (at[q] >= 0) dx[at[q]] += dy[o + q];
+        for (let q = 0; q < c; q++) dx[at[q]] += dy[o + q];
       }
     }
   }
-  return dx;
 }

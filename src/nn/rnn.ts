@@ -4,21 +4,27 @@
  *     z_t = x_t Wx + h_{t-1} Wh + b,   h_t = f(z_t),   h_{-1} = 0,   f = tanh by default
  *
  * on inputs [steps, features] per example (steps may be free, -1). Output: every state
- * [steps, units] (`returnSequences`, the default) or the last one [units].
+ * [steps, units] (`returnSequences`, the default) or the last one [units]; `preact` is
+ * always the sums of every step [steps, units], the layer's target shape.
  *
- * Target space (sec. 5, the reference's default "SCU hybrid"): the targets are the sums
- * z_t at every step of every X̄ sequence, [n, steps, units]. The design row of step t is
- * [x_t, f(T_{t-1}), 1], i.e. the recurrent input is read from the *targets* of the
- * previous step (f(T_{-1}) = 0 = h_{-1}), so all steps are solved at once from rows
- * stacked (sequence, step), without running the recurrence. With src/target/realise.ts
- * that gives exactly the reference scheme: this layer is always solved OCU-style; in
- * mode `scu` the next layer is solved from the states that the realised weights really
- * produce on X̄ (realise runs this layer's `apply`), in mode `ocu` from f(T). (Reference:
- * rnn_bitsequences_target_space_tf1.py, `calculate_weight_matrices_from_targets`: OCU
- * solves both layers from the target-driven unrolling; its `--scu` "SCU/OCU hybrid"
- * solves the recurrent layer from it, then re-runs the net with those weights and solves
- * the output layer from the real states.) X̄ may have another sequence length than the
- * training data: the solved weights do not depend on it.
+ * Target space (sec. 5, the reference's "SCU hybrid"): the targets are the sums z_t at
+ * every step of every X̄ sequence, [n, steps, units]. The design row of step t is
+ * [x_t, f(T_{t-1}), 1]: the recurrent input is read from the *targets* of the previous
+ * step (f(T_{-1}) = 0 = h_{-1}), so all steps are solved at once from the rows stacked
+ * (sequence, step), without running the recurrence. With src/target/realise.ts that is
+ * exactly the reference scheme: this layer is always solved OCU-style; in mode `scu` the
+ * next layer is solved from the states that the realised weights really produce on X̄
+ * (realise runs this layer's `apply`), in mode `ocu` from f(T). (Reference:
+ * rnn_bitsequences_target_space_tf1.py, `calculate_weight_matrices_from_targets`: its
+ * OCU, the script's default, solves both layers from the target-driven unrolling; with
+ * `--scu`, the "SCU/OCU hybrid" of its example command, it solves the recurrent layer
+ * so, re-runs the net with those weights and solves the output layer from the real
+ * states.) X̄ may have another sequence length than the training data: the weights'
+ * shapes do not depend on it, only the targets' do.
+ *
+ * Speed: x_t Wx + b for all steps is one product before the loop; the loop is one op
+ * with hand-written backpropagation through time (src/nn/recurrence.ts), three small
+ * kernels per step each way, none on tf.grad's tape.
  */
 import * as tf from '@tensorflow/tfjs';
 import { activate, type Activation } from './activations.js';
@@ -111,10 +117,11 @@ export class Rnn implements Layer {
     // usually narrower than the states, so this is the cheapest place to transpose.
     const xt = tf.reshape(tf.transpose(x, [1, 0, 2]), [steps * batch, this.fanIn]) as tf.Tensor2D;
     const u = tf.reshape(tf.add(tf.matMul(xt, kernel as tf.Tensor2D), bias), [steps, batch, units]) as tf.Tensor3D;
-    const packed = elmanScan(u, recurrent as tf.Tensor2D, this.act);
-    const half = (i: number) => tf.reshape(tf.slice(packed, [i, 0, 0, 0], [1, batch, steps, units]), [batch, steps, units]);
-    const out = this.returnSequences ? half(0) : tf.reshape(tf.slice(packed, [0, 0, steps - 1, 0], [1, batch, 1, units]), [batch, units]);
-    return { out, preact: half(1) };
+    // The scan returns the sums; the states are f of them, one op over all steps.
+    const z = elmanScan(u, recurrent as tf.Tensor2D, this.act);
+    if (this.returnSequences) return { out: activate(this.act, z), preact: z };
+    const last = tf.reshape(tf.slice(z, [0, steps - 1, 0], [batch, 1, units]), [batch, units]);
+    return { out: activate(this.act, last), preact: z };
   }
 
   /**
@@ -124,14 +131,19 @@ export class Rnn implements Layer {
    */
   private design(x: tf.Tensor, targets: tf.Tensor): tf.Tensor2D {
     const [n, steps] = x.shape;
-    const { units } = this;
+    const { units, fanIn } = this;
     if (targets.rank !== 3 || targets.shape[0] !== n || targets.shape[1] !== steps) {
       throw new Error(`rnn: targets of shape [${targets.shape}] do not match the X̄ stream [${x.shape}]: expected [${n}, ${steps}, ${units}].`);
     }
-    const state = activate(this.act, tf.slice(targets, [0, 0, 0], [n, steps - 1, units]));
-    const previous = tf.pad(state, [[0, 0], [1, 0], [0, 0]]);
-    const a = tf.concat([x, previous, tf.ones([n, steps, 1])], 2);
-    return tf.reshape(a, [n * steps, this.fanIn + units + 1]) as tf.Tensor2D;
+    const rows = n * steps;
+    // f(T) moved down one row of the flat (sequence, step) order, then zeroed at each
+    // sequence's first step: contiguous copies only (a step-axis slice of [n, steps, .]
+    // is copied row by row on wasm).
+    const state = activate(this.act, tf.reshape(targets, [rows, units]));
+    const shifted = tf.slice(tf.pad(state, [[1, 0], [0, 0]]), [0, 0], [rows, units]);
+    const previous = tf.mul(shifted, firstStepMask(n, steps));
+    const x2 = tf.reshape(x, [rows, fanIn]);
+    return tf.concat([x2, previous, tf.ones([rows, 1])], 1) as tf.Tensor2D;
   }
 
   /** Split W [features + units + 1, units] into kernel, recurrent and bias (the design's column order). */
@@ -150,4 +162,11 @@ export class Rnn implements Layer {
     const [n, steps, units] = t.shape;
     return activate(this.act, tf.reshape(tf.slice(t, [0, steps - 1, 0], [n, 1, units]), [n, units]));
   }
+}
+
+/** [n * steps, 1]: 0 on each sequence's first step, 1 elsewhere. */
+function firstStepMask(n: number, steps: number): tf.Tensor2D {
+  const mask = new Float32Array(n * steps).fill(1);
+  for (let i = 0; i < n; i++) mask[i * steps] = 0;
+  return tf.tensor2d(mask, [n * steps, 1]);
 }

@@ -3,8 +3,8 @@
  * rename it over the target. A reader (or a run killed mid-write) sees either the old
  * file or the new one, never half of one.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 
 let counter = 0;
 
@@ -32,4 +32,16 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 
 export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
+}
+
+/**
+ * mkdir -p, one level at a time. Node 20's `mkdirSync(p, { recursive: true })` spins
+ * forever on some unwritable paths (e.g. under /proc); this fails with the real error.
+ */
+export function mkdirp(path: string): void {
+  const abs = resolve(path);
+  if (existsSync(abs)) return;
+  const parent = dirname(abs);
+  if (parent !== abs) mkdirp(parent);
+  mkdirSync(abs);
 }

@@ -6,7 +6,8 @@
  * for an unpacked archive (e.g. `cifar10/cifar-10-batches-bin/`).
  */
 import { constants as fsConstants, createReadStream } from 'node:fs';
-import { access, mkdir, mkdtemp, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { access, mkdtemp, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdirp } from './atomic.js';
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -121,7 +122,7 @@ export async function extractTarGzAtomic(
   opts: ExtractOptions = {},
 ): Promise<string> {
   const final = join(parentDir, topDir);
-  await mkdir(parentDir, { recursive: true });
+  mkdirp(parentDir);
   const tmp = await mkdtemp(join(parentDir, `.extract-${topDir}-`));
   try {
     const filter = opts.filter;

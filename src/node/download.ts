@@ -14,7 +14,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
+import { mkdirp } from './atomic.js';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { basename, join } from 'node:path';
@@ -111,7 +112,7 @@ export async function download(opts: DownloadOptions): Promise<string> {
   const retries = opts.retries ?? 3;
   const backoff = opts.backoffMs ?? ((r: number) => 500 * 2 ** r);
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  await mkdir(opts.cacheDir, { recursive: true });
+  mkdirp(opts.cacheDir);
 
   if ((await fileSize(dest)) !== undefined) {
     if (!opts.checksum) return dest;

@@ -4,12 +4,12 @@
  * installed here). Writes are atomic.
  */
 import * as tf from '@tensorflow/tfjs';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic, writeJsonAtomic } from './atomic.js';
+import { mkdirp, writeFileAtomic, writeJsonAtomic } from './atomic.js';
 
 export async function saveLayersModel(model: tf.LayersModel, dir: string): Promise<void> {
-  mkdirSync(dir, { recursive: true });
+  mkdirp(dir);
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       const data = artifacts.weightData as ArrayBuffer;

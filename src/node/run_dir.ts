@@ -3,9 +3,9 @@
  * plots and checkpoints. JSON and images are written atomically; metrics CSVs are
  * appended row by row (and flushed), so an interrupted run keeps every row it logged.
  */
-import { accessSync, appendFileSync, constants, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic, writeJsonAtomic } from './atomic.js';
+import { mkdirp, writeFileAtomic, writeJsonAtomic } from './atomic.js';
 
 export class RunDir {
   private constructor(readonly path: string) {}
@@ -14,7 +14,7 @@ export class RunDir {
   static open(path: string): RunDir {
     const abs = resolve(path);
     try {
-      mkdirSync(abs, { recursive: true });
+      mkdirp(abs);
       if (!statSync(abs).isDirectory()) throw new Error('not a directory');
       accessSync(abs, constants.W_OK);
     } catch (e) {
