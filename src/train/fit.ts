@@ -54,6 +54,9 @@ export interface FitResult {
   wallSeconds: number;
 }
 
+/** How often fit() lets the event loop run (milliseconds of training). */
+const YIELD_MS = 100;
+
 /** Train `model` on `train` until `iterations` steps in all have run. */
 export async function fit(model: Model, train: Dataset, options: FitOptions): Promise<FitResult> {
   if (!Number.isInteger(options.iterations) || options.iterations < 0) throw new Error(`fit: iterations must be a non-negative integer, got ${options.iterations}.`);
@@ -77,8 +80,15 @@ export async function fit(model: Model, train: Dataset, options: FitOptions): Pr
 
   try {
     if (trainer.iteration === 0) await record(0);
+    let lastYield = performance.now();
     while (trainer.iteration < options.iterations) {
       const r = trainer.step();
+      // Steps are synchronous: yield to the event loop now and then so that signals,
+      // worker messages and (in a browser) the page are served while training.
+      if (performance.now() - lastYield > YIELD_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        lastYield = performance.now();
+      }
       // Full batch: the step's accuracy is the whole training set's, before this update.
       if (trainer.fullBatch && firstPerfect === null && r.accuracy === 1) firstPerfect = r.iteration - 1;
       options.onStep?.(r.iteration, r.loss, r.accuracy);
