@@ -91,65 +91,83 @@ interface Solved {
   p?: Float64Array;
 }
 
-function factorise(m: Float64Array, size: number, lambda: number, form: string): CholeskyFactor {
+/** Cholesky of the system matrix, or null when it is not (numerically) positive definite. */
+function tryCholesky(m: Float64Array, size: number): CholeskyFactor | null {
   if (!allFinite(m)) throw new Error('ridgeSolve: A contains NaN or Inf values (check the layer inputs on X̄ and the learning rate).');
   try {
     return cholesky(m, size);
   } catch (e) {
-    if (e instanceof NotPositiveDefiniteError) {
-      throw new Error(
-        `ridgeSolve: the ${form} system (${size} x ${size}) is singular with lambda = ${lambda}: A is rank-deficient. Use lambda > 0 (e.g. 0.001).`,
-      );
-    }
+    if (e instanceof NotPositiveDefiniteError) return null;
     throw e;
   }
+}
+
+function singular(form: string, size: number, lambda: number): Error {
+  return new Error(
+    lambda > 0
+      ? `ridgeSolve: the ${form} system (${size} x ${size}) is numerically singular with lambda = ${lambda}: A is (nearly) rank-deficient. Raise lambda (e.g. 0.01).`
+      : `ridgeSolve: the ${form} system (${size} x ${size}) is singular with lambda = 0: A is rank-deficient. Use lambda > 0 (e.g. 0.001).`,
+  );
 }
 
 function checkTargets(b: ArrayLike<number>): void {
   if (!allFinite(b)) throw new Error('ridgeSolve: T contains NaN or Inf values (the targets diverged: lower the learning rate).');
 }
 
+/*
+ * A float32 Gram carries rounding of about 1e-7 times its largest entries (times the
+ * square root of the row count), which for a nearly singular A can exceed a small lambda
+ * and make the system indefinite. Then the Gram (and A^T T) is formed again in float64
+ * before the system is declared singular.
+ */
+
 function solvePrimal(a: tf.Tensor2D, t: tf.Tensor2D, lambda: number, precise: boolean): Solved {
   const [n, d] = a.shape;
   const k = t.shape[1];
-  let m: Float64Array;
-  let atb: Float64Array;
-  if (precise) {
+  const inFloat64 = () => {
     const ad = a.dataSync();
     const td = t.dataSync();
     checkTargets(td);
-    m = gramColumns(ad, n, d, lambda);
-    atb = transposeTimes(ad, td, n, d, k);
+    return { m: gramColumns(ad, n, d, lambda), atb: transposeTimes(ad, td, n, d, k) };
+  };
+  let system: { m: Float64Array; atb: Float64Array };
+  if (precise) {
+    system = inFloat64();
   } else {
-    const at = tf.transpose(a);
-    const mt = tf.matMul(at, a);
-    const bt = tf.matMul(at, t);
-    m = Float64Array.from(mt.dataSync());
-    atb = Float64Array.from(bt.dataSync());
-    tf.dispose([at, mt, bt]);
-    checkTargets(atb);
-    for (let i = 0; i < d; i++) m[i * d + i] += lambda;
+    const [mt, bt] = tf.tidy(() => {
+      const at = tf.transpose(a);
+      return [tf.matMul(at, a), tf.matMul(at, t)];
+    });
+    system = { m: Float64Array.from(mt.dataSync()), atb: Float64Array.from(bt.dataSync()) };
+    tf.dispose([mt, bt]);
+    checkTargets(system.atb);
+    for (let i = 0; i < d; i++) system.m[i * d + i] += lambda;
   }
-  const factor = factorise(m, d, lambda, 'primal');
-  const w = upload(choleskySolve(factor, atb, k), [d, k]);
+  let factor = tryCholesky(system.m, d);
+  if (!factor && !precise) {
+    system = inFloat64();
+    factor = tryCholesky(system.m, d);
+  }
+  if (!factor) throw singular('primal', d, lambda);
+  const w = upload(choleskySolve(factor, system.atb, k), [d, k]);
   return { w, factor };
 }
 
 function solveDual(a: tf.Tensor2D, t: tf.Tensor2D, lambda: number, precise: boolean): Solved {
   const [n, d] = a.shape;
   const k = t.shape[1];
-  let kmat: Float64Array;
-  if (precise) {
-    kmat = gramRows(a.dataSync(), n, d, lambda);
-  } else {
-    const gt = tf.matMul(a, tf.transpose(a));
-    kmat = Float64Array.from(gt.dataSync());
-    gt.dispose();
-    for (let i = 0; i < n; i++) kmat[i * n + i] += lambda;
-  }
   const td = t.dataSync();
   checkTargets(td);
-  const factor = factorise(kmat, n, lambda, 'dual');
+  let factor: CholeskyFactor | null = null;
+  if (!precise) {
+    const gt = tf.tidy(() => tf.matMul(a, tf.transpose(a)));
+    const kmat = Float64Array.from(gt.dataSync());
+    gt.dispose();
+    for (let i = 0; i < n; i++) kmat[i * n + i] += lambda;
+    factor = tryCholesky(kmat, n);
+  }
+  factor ??= tryCholesky(gramRows(a.dataSync(), n, d, lambda), n);
+  if (!factor) throw singular('dual', n, lambda);
   const pData = choleskySolve(factor, Float64Array.from(td), k);
   let w: tf.Tensor2D;
   if (precise) {

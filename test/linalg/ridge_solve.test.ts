@@ -94,3 +94,23 @@ describe('ridgeSolve hygiene', () => {
     expect(() => ridgeSolve(a, tf.ones([4, 2]) as tf.Tensor2D, 0, { form: 'primal' })).toThrow(/rank-deficient/);
   });
 });
+
+describe('ridgeSolve float32 Gram fallback', () => {
+  it('re-forms an indefinite float32 Gram in float64 instead of failing', () => {
+    // Two nearly equal columns with an offset, over many rows: the float32 Gram's
+    // rounding exceeds lambda and makes it indefinite; the float64 Gram is fine.
+    const n = 20000;
+    const base = randomMatrix(n, 1, 1);
+    const noise = randomMatrix(n, 1, 2);
+    const a = new Float32Array(n * 3);
+    for (let i = 0; i < n; i++) {
+      a[i * 3] = base[i] + 3;
+      a[i * 3 + 1] = base[i] + 3 + 1e-3 * noise[i];
+      a[i * 3 + 2] = 1;
+    }
+    const t = randomMatrix(n, 1, 3);
+    const w = tf.tidy(() => ridgeSolve(tf.tensor2d(a, [n, 3]), tf.tensor2d(t, [n, 1]), 1e-3, { gram: 'float32' }));
+    expect(relativeError(w.dataSync(), ridgeReference(a, t, n, 3, 1, 1e-3))).toBeLessThan(1e-4);
+    w.dispose();
+  });
+});
