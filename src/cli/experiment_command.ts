@@ -74,11 +74,12 @@ export function experimentCommand(): Command {
 
 export async function resumeExperiment(dir: string, progress: boolean, jobs = availableParallelism()): Promise<void> {
   const config = JSON.parse(readFileSync(`${dir}/config.json`, 'utf8')) as ExperimentConfig;
-  await executeExperiment(config, dir, jobs, progress);
+  await executeExperiment(config, dir, jobs, progress, true);
 }
 
-async function executeExperiment(config: ExperimentConfig, out: string, parallel: number, progress: boolean): Promise<void> {
+async function executeExperiment(config: ExperimentConfig, out: string, parallel: number, progress: boolean, resume = false): Promise<void> {
   const dir = RunDir.open(out);
+  if (!resume) dir.clearRun();
   dir.writeJson('config.json', config);
   const jobs = planJobs(config, dir.path);
   const stop = stopSignal();

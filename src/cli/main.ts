@@ -49,7 +49,7 @@ export function program(): Command {
       .option('--no-progress', 'no progress bars')
       .action(async (dir: string, o: { progress: boolean }) => {
         const config = readRunConfig(dir);
-        if (config.kind === 'run') await executeRun(config, dir, o.progress);
+        if (config.kind === 'run') await executeRun(config, dir, o.progress, true);
         else await resumeExperiment(dir, o.progress);
       }),
   );

@@ -10,8 +10,9 @@ import { taskFigures } from '../node/task_figures.js';
 import { stopSignal } from './signals.js';
 import { comparisonTable } from './table.js';
 
-export async function executeRun(config: RunConfig, out: string, progress = true): Promise<void> {
+export async function executeRun(config: RunConfig, out: string, progress = true, resume = false): Promise<void> {
   const dir = RunDir.open(out);
+  if (!resume) dir.clearRun();
   const stop = stopSignal();
   try {
     const outcome = await runTask(config, dir, { progress, shouldStop: stop.requested, figures: taskFigures(config.task) });

@@ -3,7 +3,7 @@
  * plots and checkpoints. JSON and images are written atomically; metrics CSVs are
  * appended row by row (and flushed), so an interrupted run keeps every row it logged.
  */
-import { accessSync, appendFileSync, constants, statSync, writeFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { mkdirp, writeFileAtomic, writeJsonAtomic } from './atomic.js';
 
@@ -22,6 +22,15 @@ export class RunDir {
       throw new Error(`cannot write the output directory '${path}' (${why}): choose another --out.`);
     }
     return new RunDir(abs);
+  }
+
+  /**
+   * Start afresh in a reused directory: remove what an earlier run or experiment wrote
+   * there (metrics, checkpoints, results, figures, jobs/), leaving other files alone.
+   */
+  clearRun(): void {
+    const ours = /^(config|summary|results)\.json$|^(metrics|checkpoint|result|surface|curves|surfaces|accuracy)[-\w.]*\.(csv|bin|json|svg|png)$|^report\.html$|^model-(target|weight)$|^jobs$/;
+    for (const f of readdirSync(this.path)) if (ours.test(f)) rmSync(join(this.path, f), { recursive: true, force: true });
   }
 
   file(name: string): string {

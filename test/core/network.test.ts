@@ -79,7 +79,7 @@ describe('dense network forward', () => {
     expect(Math.max(...wt)).toBeLessThanOrEqual(limit);
     expect(Math.max(...wt)).toBeGreaterThan(0.95 * limit);
     const wr = pr.kernel.dataSync();
-    const std = Math.sqrt(wr.reduce((s, v) => s + v * v, 0) / wr.length);
+    const std = Math.sqrt(Array.from(wr).reduce((s, v) => s + v * v, 0) / wr.length);
     expect(std).toBeGreaterThan(0.95 * Math.sqrt(2 / 200));
     expect(std).toBeLessThan(1.05 * Math.sqrt(2 / 200));
     expect(Array.from(pt.bias.dataSync()).every((v) => v === 0)).toBe(true);

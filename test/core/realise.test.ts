@@ -12,7 +12,7 @@ const values = (t: tf.Tensor) => Array.from(t.dataSync());
 describe('realise', () => {
   it('recovers the weights that made exactly realisable targets (lambda -> 0)', () => {
     const net = new Network(mlp(3, [6, 4], 2, { name: 'tanh' }));
-    const truth = initialParams(net, 5).map((p, i) => ({ ...p, bias: tf.randomNormal(p.bias.shape, 0, 0.5, 'float32', i) }));
+    const truth = initialParams(net, 5).map((p, i): Record<string, tf.Tensor> => ({ ...p, bias: tf.randomNormal(p.bias.shape, 0, 0.5, 'float32', i) }));
     tf.tidy(() => {
       const xbar = tf.tensor2d(randomMatrix(40, 3, 1), [40, 3]);
       const { preacts } = forwardTrace(net, truth, xbar);
