@@ -30,6 +30,7 @@ export { evaluate, type Dataset, type Evaluation } from './train/evaluate.js';
 export { lossValue, accuracy, LOSSES, type LossName } from './train/losses.js';
 export { createOptimiser, OPTIMISERS, type OptimiserConfig, type OptimiserName } from './train/optimisers.js';
 export { captureCheckpoint, restoreCheckpoint, type Checkpoint, type CheckpointHeader } from './train/checkpoint.js';
+export { serialiseModel, deserialiseModel, type ModelHeader } from './train/model_state.js';
 export { toLayersModel } from './export/layers_model.js';
 // Data generators (pure).
 export { twoSpirals, spiralsCsv, type PointSet } from './data/spirals.js';

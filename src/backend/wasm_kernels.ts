@@ -1,7 +1,8 @@
 /**
  * Kernel fixes for the wasm backend, installed into tfjs's global kernel registry so
  * that ordinary tfjs code (tf.matMul with transposes, the built-in gradients of
- * matMul / conv2d / gather, tf.tanh) takes fast paths without knowing about them.
+ * matMul / conv2d / gather / maxPool, tf.tanh) takes fast and correct paths without
+ * knowing about them.
  * Each replacement composes the backend's original kernels (kept and reached through
  * `kernels/kernel_util.ts`); see shared/docs/substrate.md for the measured gaps.
  */
@@ -9,18 +10,25 @@ import '@tensorflow/tfjs-backend-wasm'; // registers the original wasm kernels w
 import { batchMatMul } from './kernels/batch_mat_mul.js';
 import { conv2DBackpropFilter } from './kernels/conv2d_backprop_filter.js';
 import { conv2DBackpropInput } from './kernels/conv2d_backprop_input.js';
-import { installKernel, isInstalled, uninstallKernel, type WasmKernelFunc } from './kernels/kernel_util.js';
+import { installKernel, isInstalled, uninstallKernel, type WasmKernelFunc, type WasmMultiOutputKernelFunc } from './kernels/kernel_util.js';
+import { maxPoolGrad } from './kernels/max_pool_grad.js';
+import { maxPoolWithArgmax } from './kernels/max_pool_with_argmax.js';
 import { tanh } from './kernels/tanh.js';
 import { unsortedSegmentSum } from './kernels/unsorted_segment_sum.js';
 
 /** Our replacements, by tfjs kernel name. */
-const KERNELS: ReadonlyArray<readonly [string, WasmKernelFunc]> = [
+const KERNELS: ReadonlyArray<readonly [string, WasmKernelFunc | WasmMultiOutputKernelFunc]> = [
   // Transposed and batched products hit a ~2 GFLOP/s scalar loop instead of XNNPACK.
   ['BatchMatMul', batchMatMul],
   // Not registered on wasm at all: conv2d gradients w.r.t. the filter fail.
   ['Conv2DBackpropFilter', conv2DBackpropFilter],
   // Registered but ~10x slower than the forward convolution.
   ['Conv2DBackpropInput', conv2DBackpropInput],
+  // Wrong where a window's values are all <= 0 (its running maximum starts at the
+  // smallest positive float), and ties go to the last maximum: the gradient of maxPool.
+  ['MaxPoolGrad', maxPoolGrad],
+  // The same bug in the same scan (values and indexes); not on any gradient path.
+  ['MaxPoolWithArgmax', maxPoolWithArgmax],
   // Not registered on wasm: the gradient of gather (embeddings) fails.
   ['UnsortedSegmentSum', unsortedSegmentSum],
   // 15-24 ns/element against 1-2 for sigmoid.

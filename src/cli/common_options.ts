@@ -4,6 +4,7 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../experiments/settings.js';
 import { OPTIMISERS, type OptimiserName } from '../train/optimisers.js';
+import { LOSSES, type LossName } from '../train/losses.js';
 import type { Space } from '../train/model.js';
 import { nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, positiveNumber, spaces } from './parse.js';
 
@@ -16,6 +17,7 @@ export interface CommonOptions {
   iterations?: number;
   batchSize?: number;
   seed: number;
+  loss: LossName;
   lambda?: number;
   mode: 'scu' | 'ocu';
   projection: boolean;
@@ -38,6 +40,7 @@ export function addCommonOptions(cmd: Command, d: TrainSettings): Command {
     .addOption(new Option('--iterations <n>', `training iterations (default ${d.iterations})`).argParser(nonNegativeInt))
     .addOption(new Option('--batch-size <n>', `minibatch size (default: ${d.batchSize ?? 'full batch'})`).argParser(positiveInt))
     .addOption(new Option('--seed <n>', 'random seed').default(d.seed).argParser(nonNegativeInt))
+    .addOption(new Option('--loss <name>', 'cross_entropy (softmax) or mse (against one-hot labels)').default(d.loss).argParser(oneOf(LOSSES)))
     .addOption(new Option('--lambda <x>', `pseudoinverse regularisation (default ${d.lambda})`).argParser(nonNegativeNumber))
     .addOption(new Option('--mode <mode>', 'realisation: scu or ocu').default(d.mode).argParser(oneOf(['scu', 'ocu'] as const)))
     .addOption(new Option('--no-projection', 'skip the initial projection of the targets'))
@@ -54,6 +57,7 @@ export function settingsFrom(o: CommonOptions & { optimizer?: OptimiserName }, d
     ...d,
     spaces: o.space,
     seed: o.seed,
+    loss: o.loss,
     iterations: o.iterations ?? d.iterations,
     batchSize: o.batchSize ?? d.batchSize,
     optimiser: o.optimizer ?? o.optimiser,

@@ -9,7 +9,7 @@
  * {@link windowGeometry}, so the shapes, the padding and the patches agree by construction.
  */
 import * as tf from '@tensorflow/tfjs';
-import { computeTensor } from './host_arrays.js';
+import { computeTensor } from '../backend/host_arrays.js';
 
 export type Padding = 'same' | 'valid';
 
@@ -104,7 +104,7 @@ export function explicitPadding(g: WindowGeometry): [[number, number], [number, 
  * through per-row JS copies in the wasm Slice/Concat kernels, and its gradient pads and
  * sums kh*kw full-size tensors; a convolution with a one-hot filter costs
  * (kh*kw*C)^2 multiply-adds per output position. The loops copy each value once, in
- * place in wasm memory (src/nn/host_arrays.ts). They read the tensor's values
+ * place in wasm memory (src/backend/host_arrays.ts). They read the tensor's values
  * synchronously, which is cheap on the cpu and wasm backends (on WebGL, a download).
  *
  * @param x [n, H, W, C]

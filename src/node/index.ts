@@ -14,3 +14,4 @@ export { makeTask } from './tasks.js';
 export { runTask, type RunConfig, type RunSummary } from './run_task.js';
 export { RunDir } from './run_dir.js';
 export { svgToPng, writePng } from './png.js';
+export { saveModel, loadModel } from './model_file.js';

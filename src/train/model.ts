@@ -79,6 +79,7 @@ export class Model {
       xbarAt: options.xbarAt ?? 0,
     };
     if (settings.xbarAt === 0) checkInput(net, options.xbar, 'X̄');
+    else checkXbarAt(net, options.xbar.shape, settings.xbarAt);
     if (settings.mode !== 'scu' && settings.mode !== 'ocu') throw new Error(`Unknown realisation mode '${settings.mode as string}': use scu or ocu.`);
     if (!(settings.lambda >= 0) || !Number.isFinite(settings.lambda)) throw new Error(`lambda must be a finite number >= 0, got ${settings.lambda}.`);
     const xbar = tf.keep(options.xbar.clone());
@@ -128,6 +129,11 @@ export class Model {
     return this.layout.map((e) => (e === null || e instanceof tf.Variable ? {} : (e as Record<string, tf.Tensor>)));
   }
 
+  /** Per layer: its target variable, its directly trained/weight variables, or null. */
+  layoutEntries(): readonly (Record<string, tf.Variable> | tf.Variable | null)[] {
+    return this.layout;
+  }
+
   /** Target space: the current targets per layer (null for layers without weights). */
   targets(): Targets {
     if (this.space !== 'target') throw new Error('targets() is only defined for a target-space model.');
@@ -154,4 +160,15 @@ let uid = 0;
 
 export function realiseOptions(s: TargetSettings) {
   return { lambda: s.lambda, mode: s.mode, ridge: s.ridge, xbarAt: s.xbarAt };
+}
+
+/** X̄ entering at layer `at` must match that layer's input shape (free dimensions aside). */
+function checkXbarAt(net: Network, shape: number[], at: number): void {
+  const layer = net.layers[at];
+  if (!layer) throw new Error(`X̄ must enter at a layer index in [0, ${net.layers.length - 1}], got ${at}.`);
+  const want = layer.inputShape;
+  const got = shape.slice(1);
+  if (got.length !== want.length || got.some((d, i) => d !== want[i] && want[i] !== -1)) {
+    throw new Error(`X̄ enters at layer ${at} (${layer.type}), which takes [batch, ${want.join(', ')}], but X̄ has shape [${shape}].`);
+  }
 }

@@ -36,6 +36,9 @@ describe('X̄ entering mid-network (noise in embedding space, sec. 5)', () => {
   it('rejects X̄ entry points out of range', () => {
     const xbar = tf.zeros([4, 6, 4]);
     expect(() => Model.create(net, { space: 'target', seed: 1, xbar, xbarAt: 9 })).toThrow(/X̄ must enter at a layer index in \[0, 3\]/);
+    const wrongWidth = tf.zeros([4, 6, 5]);
+    expect(() => Model.create(net, { space: 'target', seed: 1, xbar: wrongWidth, xbarAt: 1 })).toThrow(/X̄ enters at layer 1 \(rnn\), which takes \[batch, -1, 4\], but X̄ has shape \[4,6,5\]/);
+    wrongWidth.dispose();
     xbar.dispose();
   });
 });

@@ -18,6 +18,9 @@ export interface WasmKernelArgs {
 
 export type WasmKernelFunc = (args: WasmKernelArgs) => TensorInfo;
 
+/** A kernel with several outputs (e.g. MaxPoolWithArgmax: values and indexes). */
+export type WasmMultiOutputKernelFunc = (args: WasmKernelArgs) => TensorInfo[];
+
 const BACKEND = 'wasm';
 
 /**
@@ -40,7 +43,7 @@ function isOurs(config: tf.KernelConfig | undefined): config is OurConfig {
  * `setBackend('wasm')` (it binds the C++ functions the original kernelFunc needs);
  * when we install after the backend was initialised it has already run.
  */
-export function installKernel(name: string, kernelFunc: WasmKernelFunc): void {
+export function installKernel(name: string, kernelFunc: WasmKernelFunc | WasmMultiOutputKernelFunc): void {
   const current = tf.getKernel(name, BACKEND);
   if (isOurs(current)) return;
   if (current !== undefined) tf.unregisterKernel(name, BACKEND);

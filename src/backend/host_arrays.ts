@@ -1,6 +1,7 @@
 /**
- * Reading and writing tensor values from JavaScript loops (the patch matrix and the
- * max-pool gradient), without copies where the backend allows.
+ * Reading and writing tensor values from JavaScript loops (the im2col patch matrix of
+ * src/nn/patches.ts), without copies where the backend allows. Callers do not ask which
+ * backend is active: {@link computeTensor} picks the route.
  *
  * On wasm a tensor's values live in the module's memory, which JavaScript can address
  * directly: reading them through a view skips `dataSync`'s copy, and writing a result
@@ -8,12 +9,21 @@
  * the OS must fault in) and the copy of `tf.tensor` into wasm memory. For the patch
  * matrix of a 100-image X̄ (11 MB) that is about half of its cost (bench/cnn.bench.ts).
  * Other backends take the portable route (`dataSync`, `tf.tensor`).
+ *
+ * The wasm package is imported for its types only, so importing this module does not
+ * load the wasm backend (the browser bundle may run on WebGL alone).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
-function wasmBackend(): BackendWasm | null {
-  return tf.getBackend() === 'wasm' ? (tf.backend() as BackendWasm) : null;
+/**
+ * The wasm backend when it is active and holds every input's data (a tensor made on
+ * another backend before a switch moves only when read, which `dataSync` does); else null.
+ */
+function wasmBackendHolding(inputs: tf.Tensor[]): BackendWasm | null {
+  if (tf.getBackend() !== 'wasm') return null;
+  const backend = tf.backend() as BackendWasm;
+  return inputs.every((t) => backend.dataIdMap.has(t.dataId)) ? backend : null;
 }
 
 /**
@@ -22,8 +32,8 @@ function wasmBackend(): BackendWasm | null {
  * `fill` (wasm memory may move when it grows), so `fill` must not create tensors.
  */
 export function computeTensor(shape: number[], inputs: tf.Tensor[], fill: (out: Float32Array, ...ins: Float32Array[]) => void): tf.Tensor {
-  const backend = wasmBackend();
   if (inputs.some((t) => t.dtype !== 'float32')) throw new Error('computeTensor: inputs must be float32.');
+  const backend = wasmBackendHolding(inputs);
   if (backend === null) {
     const out = new Float32Array(shape.reduce((a, b) => a * b, 1));
     fill(out, ...inputs.map((t) => t.dataSync() as Float32Array));
