@@ -42,8 +42,8 @@ describe('pooling', () => {
 
   it('max and average values on a known input', () => {
     const x = tf.tensor4d([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], [1, 4, 4, 1]);
-    const max = new Pooling2D({ type: 'maxpool2d', poolSize: 2 }, [4, 4, 1]).apply({}, x, EVAL).out;
-    const avg = new Pooling2D({ type: 'avgpool2d', poolSize: 2 }, [4, 4, 1]).apply({}, x, EVAL).out;
+    const max = new Pooling2D({ type: 'maxpool2d', poolSize: 2 }, [4, 4, 1]).apply({}, x).out;
+    const avg = new Pooling2D({ type: 'avgpool2d', poolSize: 2 }, [4, 4, 1]).apply({}, x).out;
     expect(Array.from(max.dataSync())).toEqual([6, 8, 14, 16]);
     expect(Array.from(avg.dataSync())).toEqual([3.5, 5.5, 11.5, 13.5]);
     tf.dispose([x, max, avg]);
@@ -61,7 +61,7 @@ describe('pooling', () => {
       const dyv = randomMatrix(1, 2 * ho * wo * 2, 8);
       const g = tf.tidy(() => {
         const dy = tf.tensor4d(dyv, [2, ho, wo, 2]);
-        return tf.grad((x: tf.Tensor) => tf.sum(tf.mul(layer.apply({}, x, EVAL).out, dy)))(tf.tensor4d(xv, [2, h, h, 2]));
+        return tf.grad((x: tf.Tensor) => tf.sum(tf.mul(layer.apply({}, x).out, dy)))(tf.tensor4d(xv, [2, h, h, 2]));
       });
       const ref = maxPoolGradReference(xv, dyv, [2, h, h, 2], k, s, ho, wo, top, left);
       expect(relativeError(g.dataSync(), ref)).toBeLessThan(1e-6); // float32 sums where windows overlap
@@ -75,7 +75,7 @@ describe('flatten', () => {
     const f = new Flatten({ type: 'flatten' }, [2, 3, 4]);
     expect(f.outputShape).toEqual([24]);
     const x = tf.range(0, 48).reshape([2, 2, 3, 4]);
-    const y = f.apply({}, x, EVAL).out;
+    const y = f.apply({}, x).out;
     expect(y.shape).toEqual([2, 24]);
     expect(Array.from(y.dataSync())).toEqual(Array.from(x.dataSync()));
     expect(() => new Flatten({ type: 'flatten' }, [-1, 3])).toThrow(/fixed per-example shape/);

@@ -6,7 +6,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { Conv2D, type Conv2DConfig } from '../../src/nn/conv2d.js';
-import { EVAL } from '../../src/nn/layer.js';
 import { extractPatches, windowGeometry } from '../../src/nn/patches.js';
 import { randomMatrix, relativeError } from '../helpers/reference64.js';
 import { im2col64 } from './cnn_reference64.js';
@@ -55,7 +54,7 @@ describe('conv2d design matrix (im2col) against the convolution', () => {
       const [got, want, shape] = tf.tidy(() => {
         const x = randomTensor([n, cs.h, cs.w, cs.c], 1);
         const params = Object.fromEntries(layer.paramSpecs().map((p, i) => [p.name, randomTensor(p.shape, 10 + i)]));
-        const { preact } = layer.apply(params, x, EVAL);
+        const { preact } = layer.apply(params, x);
         const a = layer.linear.design(x, tf.zeros([1]));
         return [tf.matMul(a, flatWeights(params.kernel, params.bias)), preact!, tf.tensor1d(preact!.shape)];
       });
