@@ -9,12 +9,12 @@ import type { BitsSpec, TextSpec } from '../../src/experiments/task_spec.js';
 import { makeTask } from '../../src/node/tasks.js';
 
 describe('recurrent nets in target space', () => {
-  it('delayed recall with d = 15: target space reaches 0.99 test accuracy within 800 iterations', async () => {
+  it('delayed recall with d = 15: target space reaches 0.99 test accuracy within 300 iterations', async () => {
     const preset = findPreset('bits-recall');
     const spec: BitsSpec = { ...(preset.task as BitsSpec), delay: 15, length: 65, hidden: 18, xbarLength: 65, trainCount: 2000, testCount: 300 };
     const task = makeTask(spec);
     const data = await task.load();
-    const r = await runSpace(task, data, { ...preset.settings, iterations: 800, evalEvery: 100, seed: 1 }, 'target');
+    const r = await runSpace(task, data, { ...preset.settings, iterations: 300, evalEvery: 100, seed: 1 }, 'target');
     data.dispose();
     const best = Math.max(...r.history.map((h) => h.sets.test.accuracy));
     console.log(`bits d=15 target: test accuracy by iteration ${r.history.map((h) => `${h.iteration}:${h.sets.test.accuracy.toFixed(3)}`).join(' ')}`);
