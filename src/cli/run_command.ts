@@ -7,6 +7,7 @@ import { writeRunFigures } from '../node/figures.js';
 import { RunDir } from '../node/run_dir.js';
 import { runTask, type RunConfig } from '../node/run_task.js';
 import { taskFigures } from '../node/task_figures.js';
+import { progressBar } from './progress.js';
 import { stopSignal } from './signals.js';
 import { comparisonTable } from './table.js';
 
@@ -15,7 +16,7 @@ export async function executeRun(config: RunConfig, out: string, progress = true
   if (!resume) dir.clearRun();
   const stop = stopSignal();
   try {
-    const outcome = await runTask(config, dir, { progress, shouldStop: stop.requested, figures: taskFigures(config.task) });
+    const outcome = await runTask(config, dir, { progress: progress ? progressBar : undefined, shouldStop: stop.requested, figures: taskFigures(config.task) });
     if (!outcome.complete) {
       process.stderr.write(`Stopped. Checkpoints and metrics are in ${dir.path}; continue with: targetspace resume ${out}\n`);
       process.exitCode = 130;

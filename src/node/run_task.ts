@@ -6,7 +6,6 @@
 import type { TrainSettings } from '../experiments/settings.js';
 import { taskName, type TaskSpec } from '../experiments/task_spec.js';
 import type { Model } from '../train/model.js';
-import { progressBar } from '../cli/progress.js';
 import { runJob, type JobResult } from './job.js';
 import type { RunDir } from './run_dir.js';
 import type { RunSummary } from './run_task_format.js';
@@ -23,8 +22,8 @@ export interface RunConfig {
 export interface RunTaskOptions {
   /** SVG figures of each trained model by file stem (e.g. the decision surface). */
   figures?: (model: Model) => Record<string, string>;
-  /** Show progress bars (default true). */
-  progress?: boolean;
+  /** A progress display per space (e.g. a terminal bar); none by default. */
+  progress?: (space: string, total: number) => { update(iteration: number, loss: number, accuracy: number): void; stop(): void };
   /** Polled after every step: true stops early (SIGINT); a later resume continues. */
   shouldStop?: () => boolean;
 }
@@ -45,7 +44,7 @@ export async function runTask(config: RunConfig, dir: RunDir, options: RunTaskOp
   let complete = true;
   try {
     for (const space of config.settings.spaces) {
-      const bar = options.progress === false ? null : progressBar(space, config.settings.iterations);
+      const bar = options.progress?.(space, config.settings.iterations) ?? null;
       let result: JobResult | null;
       try {
         result = await runJob({ task: config.task, settings: config.settings, space, suffix: `-${space}` }, dir, {
