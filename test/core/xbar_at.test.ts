@@ -33,6 +33,19 @@ describe('X̄ entering mid-network (noise in embedding space, sec. 5)', () => {
     model.dispose();
   });
 
+  it('with real token sequences as X̄ (entering at the input), the embedding also learns through the solves', async () => {
+    const data = toyText(200, 5);
+    const xbar = tf.slice(data.x, 0, 30);
+    const model = Model.create(net, { space: 'target', seed: 2, xbar, lambda: 0.001 });
+    expect(model.targets().map((t) => (t ? t.shape : null))).toEqual([null, [30, 6, 8], null, [30, 2]]);
+    const before = model.direct()[0].embeddings.clone();
+    const r = await fit(model, data, { iterations: 100, batchSize: 50, optimiser: { name: 'adam', learningRate: 0.01 }, seed: 2, evalEvery: 100 });
+    expect(r.history[1].sets.train.loss).toBeLessThan(0.9 * r.history[0].sets.train.loss);
+    expect(relativeError(model.direct()[0].embeddings.dataSync(), before.dataSync())).toBeGreaterThan(0.01);
+    tf.dispose([xbar, before, data.x, data.y]);
+    model.dispose();
+  });
+
   it('rejects X̄ entry points out of range', () => {
     const xbar = tf.zeros([4, 6, 4]);
     expect(() => Model.create(net, { space: 'target', seed: 1, xbar, xbarAt: 9 })).toThrow(/X̄ must enter at a layer index in \[0, 3\]/);
