@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { forward } from '../nn/network.js';
 import { accuracy, lossValue, type LossName } from './losses.js';
 import type { Model } from './model.js';
+import type { NetParams } from '../nn/layer.js';
 
 /** A labelled data set held as tensors: inputs [n, ...], int32 labels [n] or [n, steps], optional mask. */
 export interface Dataset {
@@ -18,13 +19,16 @@ export interface Evaluation {
   accuracy: number;
 }
 
-/** Mean loss and accuracy over the whole set (weighted by counted positions). */
-export function evaluate(model: Model, data: Dataset, loss: LossName, chunk = 1000): Evaluation {
+/**
+ * Mean loss and accuracy over the whole set (weighted by counted positions).
+ * @param frozen the model's weights if already realised (saves a realisation per set)
+ */
+export function evaluate(model: Model, data: Dataset, loss: LossName, chunk = 1000, frozen?: NetParams): Evaluation {
   const n = data.x.shape[0];
   let lossSum = 0;
   let accSum = 0;
   let weightSum = 0;
-  const weights = model.freeze();
+  const weights = frozen ?? model.freeze();
   try {
     for (let s = 0; s < n; s += chunk) {
       const size = Math.min(chunk, n - s);
@@ -43,7 +47,7 @@ export function evaluate(model: Model, data: Dataset, loss: LossName, chunk = 10
       tf.dispose([l, a, w]);
     }
   } finally {
-    tf.dispose(weights.flatMap((p) => Object.values(p)));
+    if (!frozen) tf.dispose(weights.flatMap((p) => Object.values(p)));
   }
   return { loss: lossSum / Math.max(weightSum, 1e-12), accuracy: accSum / Math.max(weightSum, 1e-12) };
 }

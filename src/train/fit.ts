@@ -1,6 +1,7 @@
 /**
  * A training loop over {@link Trainer} steps with periodic evaluation and early stop.
  */
+import * as tf from '@tensorflow/tfjs';
 import { evaluate, type Dataset, type Evaluation } from './evaluate.js';
 import { Trainer, type TrainerOptions } from './trainer.js';
 import type { Model } from './model.js';
@@ -70,8 +71,15 @@ export async function fit(model: Model, train: Dataset, options: FitOptions): Pr
   const checkpoint = () => options.onCheckpoint?.({ history: [...history], firstPerfect }, trainer);
 
   const record = async (iteration: number) => {
-    const sets: Record<string, Evaluation> = { train: evaluate(model, options.trainEval ?? train, trainer.loss, options.evalBatch) };
-    for (const [name, data] of Object.entries(options.evalSets ?? {})) sets[name] = evaluate(model, data, trainer.loss, options.evalBatch);
+    // One realisation serves every evaluated set.
+    const weights = model.freeze();
+    const sets: Record<string, Evaluation> = {};
+    try {
+      sets.train = evaluate(model, options.trainEval ?? train, trainer.loss, options.evalBatch, weights);
+      for (const [name, data] of Object.entries(options.evalSets ?? {})) sets[name] = evaluate(model, data, trainer.loss, options.evalBatch, weights);
+    } finally {
+      tf.dispose(weights.flatMap((p) => Object.values(p)));
+    }
     if (firstPerfect === null && sets.train.accuracy === 1) firstPerfect = iteration;
     const row = { iteration, elapsed: (performance.now() - start) / 1000, sets };
     history.push(row);
