@@ -3,9 +3,10 @@
  */
 import type { RunSummary } from '../node/run_task.js';
 
+/** A number with fixed digits (0 for counts); '-' when absent (e.g. never reached). */
 function fmt(v: unknown, digits: number): string {
   if (v === null || v === undefined) return '-';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(digits);
+  if (typeof v === 'number') return v.toFixed(digits);
   return String(v);
 }
 
