@@ -13,6 +13,7 @@ import { conv2DBackpropInput } from './kernels/conv2d_backprop_input.js';
 import { installKernel, isInstalled, uninstallKernel, type WasmKernelFunc, type WasmMultiOutputKernelFunc } from './kernels/kernel_util.js';
 import { maxPoolGrad } from './kernels/max_pool_grad.js';
 import { maxPoolWithArgmax } from './kernels/max_pool_with_argmax.js';
+import { slice, unpack } from './kernels/slice.js';
 import { tanh } from './kernels/tanh.js';
 import { unsortedSegmentSum } from './kernels/unsorted_segment_sum.js';
 
@@ -33,6 +34,9 @@ const KERNELS: ReadonlyArray<readonly [string, WasmKernelFunc | WasmMultiOutputK
   ['UnsortedSegmentSum', unsortedSegmentSum],
   // 15-24 ns/element against 1-2 for sigmoid.
   ['Tanh', tanh],
+  // Copy the whole input out of wasm memory for every slice (unstack: once per piece).
+  ['Slice', slice],
+  ['Unpack', unpack],
 ];
 
 /**

@@ -22,7 +22,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { glorotUniform } from './initialisers.js';
 import type { Applied, Layer, LayerParams, ParamSpec, Shape } from './layer.js';
-import { orthogonal, timeSteps } from './recurrence.js';
+import { orthogonal } from './recurrence.js';
 import { checkSequenceInput, type RecurrentInitialiser } from './rnn.js';
 
 export interface LstmConfig {
@@ -102,7 +102,7 @@ export function lstmScan(u: tf.Tensor3D, r: tf.Tensor2D): tf.Tensor3D {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [uIn, rIn, save] = args as [tf.Tensor3D, tf.Tensor2D, tf.GradSaveFunc];
     // Gate-major [4 * steps, batch, units]: step t of gate k is entry k * steps + t.
-    const us = timeSteps(tf.reshape(tf.transpose(tf.reshape(uIn, [steps * batch, 4, units]), [1, 0, 2]), [4 * steps, batch, units]));
+    const us = tf.unstack(tf.reshape(tf.transpose(tf.reshape(uIn, [steps * batch, 4, units]), [1, 0, 2]), [4 * steps, batch, units]));
     const rs = tf.split(rIn, 4, 1) as tf.Tensor2D[];
     const sum = (k: number, t: number, h: tf.Tensor | undefined) => (h ? tf.add(us[k * steps + t], tf.matMul(h as tf.Tensor2D, rs[k])) : us[k * steps + t]);
     const gates: tf.Tensor[][] = [[], [], [], []]; // i, f, g, o per step
@@ -145,10 +145,10 @@ function lstmBackward(dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] {
   // The value entering each step: zeros, then steps 0 .. steps - 2.
   const shift = (a: tf.Tensor3D) => tf.pad(tf.slice(a, [0, 0, 0], [steps - 1, batch, units]), [[1, 0], [0, 0], [0, 0]]);
   const dSig = (a: tf.Tensor) => tf.mul(a, tf.sub(1, a));
-  const p = timeSteps(tf.mul(o, tf.sub(1, tf.square(tc))));
-  const k = timeSteps(tf.concat([tf.mul(g, dSig(i)), tf.mul(shift(cs), dSig(f)), tf.mul(i, tf.sub(1, tf.square(g))), tf.mul(tc, dSig(o))], 2));
-  const fs = timeSteps(f);
-  const dH = timeSteps(tf.transpose(dy, [1, 0, 2]));
+  const p = tf.unstack(tf.mul(o, tf.sub(1, tf.square(tc))));
+  const k = tf.unstack(tf.concat([tf.mul(g, dSig(i)), tf.mul(shift(cs), dSig(f)), tf.mul(i, tf.sub(1, tf.square(g))), tf.mul(tc, dSig(o))], 2));
+  const fs = tf.unstack(f);
+  const dH = tf.unstack(tf.transpose(dy, [1, 0, 2]));
   const rT = tf.transpose(r); // explicit: wasm's transposed matMul is a slow scalar loop
   const dz: tf.Tensor[] = new Array(steps);
   let dhCarry: tf.Tensor | null = null;

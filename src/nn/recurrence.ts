@@ -35,21 +35,6 @@ export function derivativeFromOutput(act: Activation, y: tf.Tensor): tf.Tensor |
   }
 }
 
-/**
- * Split a time-major tensor [steps, ...] into its steps [...], each contiguous.
- *
- * Not `tf.unstack` on wasm: its Slice kernel reads (copies) the *whole* input for every
- * slice, so unstacking S steps copies the tensor S times ([90, 100, 43]: 90 ms). One
- * read and S small uploads cost ~1 ms there. Elsewhere (cpu, webgl) unstack is right:
- * a read would force a GPU download.
- */
-export function timeSteps(x: tf.Tensor): tf.Tensor[] {
-  if (tf.getBackend() !== 'wasm') return tf.unstack(x);
-  const [steps, ...rest] = x.shape;
-  const size = x.size / steps;
-  const values = x.dataSync() as Float32Array;
-  return Array.from({ length: steps }, (_, t) => tf.tensor(values.subarray(t * size, (t + 1) * size), rest, x.dtype));
-}
 
 /**
  * The Elman recurrence over all steps as one op differentiable in u and R:
@@ -69,7 +54,7 @@ export function elmanScan(u: tf.Tensor3D, r: tf.Tensor2D, act: Activation): tf.T
   if (steps < 1) throw new Error('rnn: sequences need at least one step.');
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [uIn, rIn, save] = args as [tf.Tensor3D, tf.Tensor2D, tf.GradSaveFunc];
-    const us = timeSteps(uIn);
+    const us = tf.unstack(uIn);
     const zs: tf.Tensor[] = [];
     // The state entering each step: h_{t-1}, from h_{-1} = 0 (kept for the backward pass).
     const hs: tf.Tensor[] = [tf.zeros([batch, units])];
@@ -96,9 +81,9 @@ export function elmanScan(u: tf.Tensor3D, r: tf.Tensor2D, act: Activation): tf.T
  */
 function elmanBackward(dy: tf.Tensor3D, hIn: tf.Tensor3D, r: tf.Tensor2D, act: Activation): tf.Tensor[] {
   const [steps, batch, units] = hIn.shape;
-  const dZ = timeSteps(tf.transpose(dy, [1, 0, 2]));
+  const dZ = tf.unstack(tf.transpose(dy, [1, 0, 2]));
   const d = derivativeFromOutput(act, hIn);
-  const ds = d ? timeSteps(d) : null; // ds[t + 1] = f'(z_t)
+  const ds = d ? tf.unstack(d) : null; // ds[t + 1] = f'(z_t)
   const rT = tf.transpose(r); // explicit: wasm's transposed matMul is a slow scalar loop
   const dz: tf.Tensor[] = new Array(steps);
   let carry: tf.Tensor | null = null;
