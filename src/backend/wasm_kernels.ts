@@ -13,6 +13,7 @@ import { conv2DBackpropInput } from './kernels/conv2d_backprop_input.js';
 import { installKernel, isInstalled, uninstallKernel, type WasmKernelFunc, type WasmMultiOutputKernelFunc } from './kernels/kernel_util.js';
 import { maxPoolGrad } from './kernels/max_pool_grad.js';
 import { maxPoolWithArgmax } from './kernels/max_pool_with_argmax.js';
+import { identity } from './kernels/identity.js';
 import { slice, unpack } from './kernels/slice.js';
 import { tanh } from './kernels/tanh.js';
 import { unsortedSegmentSum } from './kernels/unsorted_segment_sum.js';
@@ -37,6 +38,8 @@ const KERNELS: ReadonlyArray<readonly [string, WasmKernelFunc | WasmMultiOutputK
   // Copy the whole input out of wasm memory for every slice (unstack: once per piece).
   ['Slice', slice],
   ['Unpack', unpack],
+  // Copies every clone, e.g. each tensor a gradient saves for the backward pass.
+  ['Identity', identity],
 ];
 
 /**
