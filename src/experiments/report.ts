@@ -36,12 +36,18 @@ export function aggregateResults(meta: Omit<ExperimentResults, 'groups'>, groups
   return { ...meta, groups: groups.map((g) => ({ key: g.key, summary: summariseGroup(g.runs, meta.threshold) })) };
 }
 
-/** Learning curves (median over seeds with the interquartile band) of both spaces for one variant. */
+/**
+ * Learning curves of both spaces for one variant: loss (log scale) and accuracy against
+ * iteration, the median over seeds with the interquartile band (no band for one run).
+ */
 export function curvesFigure(groups: GroupRuns[], title: string): string {
   const sets = Object.keys(groups[0]?.runs[0]?.history[0]?.sets ?? {});
   const chart = (metric: 'loss' | 'accuracy') => {
     const series: LineSeries[] = groups.flatMap((g) =>
-      sets.map((set, i) => ({ name: `${g.key.space} ${set}`, space: g.key.space, dashed: i > 0, ...curveBands(g.runs, set, metric) })),
+      sets.map((set, i) => {
+        const { points, band } = curveBands(g.runs, set, metric);
+        return { name: `${g.key.space} ${set}`, space: g.key.space, dashed: i > 0, points, band: g.runs.length > 1 ? band : undefined };
+      }),
     );
     return lineChart({ series, title: metric === 'loss' ? 'Loss' : 'Accuracy', xLabel: 'iteration', yLabel: metric, yLog: metric === 'loss', yRange: metric === 'accuracy' ? [0, 1] : undefined });
   };

@@ -3,13 +3,15 @@
  * version when several spaces ran, and the learning curves of all spaces.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { learningCurves, type CurveSource } from '../experiments/figures.js';
+import { curvesFigure } from '../experiments/report.js';
+import type { MetricsRow } from '../train/fit.js';
+import type { Space } from '../train/model.js';
 import { sideBySide } from '../plot/decision_surface.js';
 import { svgToPng } from './png.js';
 import type { RunDir } from './run_dir.js';
 
 /** @returns the file names written */
-export function writeRunFigures(dir: RunDir, runs: CurveSource[]): string[] {
+export function writeRunFigures(dir: RunDir, runs: { space: Space; history: MetricsRow[] }[]): string[] {
   const written: string[] = [];
   const put = (name: string, svg: string) => {
     dir.writeFile(name, svgToPng(svg));
@@ -29,6 +31,7 @@ export function writeRunFigures(dir: RunDir, runs: CurveSource[]): string[] {
     const panels = runs.map((r) => bySpace.get(r.space)).filter((s): s is string => s !== undefined);
     if (panels.length > 1) put(`${stem}-both.png`, sideBySide(panels));
   }
-  if (runs.length > 0) put('curves.png', learningCurves(runs));
+  const groups = runs.map((r) => ({ key: { variant: 'run', space: r.space }, runs: [{ seed: 0, history: r.history, firstPerfectIteration: null, wallSeconds: 0 }] }));
+  if (runs.length > 0) put('curves.png', curvesFigure(groups, 'Learning curves'));
   return written;
 }

@@ -10,6 +10,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installWasmKernels, uninstallWasmKernels } from '../../src/backend/wasm_kernels.js';
 import { Rng } from '../../src/util/rng.js';
+import { onCpu } from '../helpers/backends.js';
 
 type Pad = 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]];
 type Data = 'normal' | 'negative' | 'ties';
@@ -44,14 +45,6 @@ function poolGrad(c: PoolCase, data: Data, seed: number): [Float32Array, Float32
   });
 }
 
-async function onCpu<T>(f: () => T): Promise<T> {
-  await tf.setBackend('cpu');
-  try {
-    return f();
-  } finally {
-    await tf.setBackend('wasm');
-  }
-}
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   expect(a.length).toBe(b.length);

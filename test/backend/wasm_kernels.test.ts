@@ -8,6 +8,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installWasmKernels, uninstallWasmKernels, wasmKernelsInstalled } from '../../src/backend/wasm_kernels.js';
 import { Rng } from '../../src/util/rng.js';
+import { onCpu } from '../helpers/backends.js';
 
 function randn(n: number, seed: number): Float32Array {
   const rng = new Rng(seed);
@@ -30,15 +31,6 @@ function relErr(got: ArrayLike<number>, want: ArrayLike<number>): number {
   return err / scale;
 }
 
-/** Run f on the cpu backend and come back to wasm. */
-async function onCpu<T>(f: () => T): Promise<T> {
-  await tf.setBackend('cpu');
-  try {
-    return f();
-  } finally {
-    await tf.setBackend('wasm');
-  }
-}
 
 afterEach(() => {
   expect(tf.getBackend()).toBe('wasm');
